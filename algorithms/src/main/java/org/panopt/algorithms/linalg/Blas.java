@@ -107,23 +107,54 @@ public final class Blas {
         dcopy(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
     }
 
-    /** The first {@code k} elements of row i dotted with the first {@code k} of x (triangular solves). */
-    public static double rowDotPrefix(Matrix a, int i, Vec x, int k) {
-        rowArgs("rowDotPrefix", a, i, x);
-        if (k < 0 || k > a.cols()) {
-            throw new IndexOutOfBoundsException("prefix " + k + " of a row of " + a.cols());
-        }
-        return ddot(k, a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
+    /** {@code Σ_{k ∈ [from, to)} a[i, k]·x[k]}: part of a row against the same part of x (triangular solves). */
+    public static double rowDot(Matrix a, int i, int from, int to, Vec x) {
+        rowArgs("rowDot", a, i, x);
+        span("rowDot", from, to, a.cols());
+        return ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), x.segment(),
+                x.index(0) + (long) from * x.stride(), x.stride());
+    }
+
+    /** {@code Σ_{k ∈ [from, to)} a[i, k]·b[j, k]}: part of row i of a against the same part of row j of b. */
+    public static double rowDotRow(Matrix a, int i, Matrix b, int j, int from, int to) {
+        rowPair("rowDotRow", a, i, b, j);
+        span("rowDotRow", from, to, a.cols());
+        return ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), b.segment(),
+                b.index(j, 0) + from * b.colStride(), (int) b.colStride());
+    }
+
+    /** {@code b[j, :] ← alpha·a[i, :] + b[j, :]}. */
+    public static void rowAxpyRow(double alpha, Matrix a, int i, Matrix b, int j) {
+        rowPair("rowAxpyRow", a, i, b, j);
+        daxpy(a.cols(), alpha, a.segment(), a.index(i, 0), (int) a.colStride(), b.segment(), b.index(j, 0),
+                (int) b.colStride());
+    }
+
+    /** {@code out ← x ⊙ y} element-wise ({@code out} may be x or y). */
+    public static void mul(Vec x, Vec y, Vec out) {
+        sameLength("mul", x, y);
+        sameLength("mul", x, out);
+        dmul(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(), out.segment(),
+                out.offset(), out.stride());
+    }
+
+    /** {@code out ← out + alpha·x ⊙ y} element-wise. */
+    public static void fma(double alpha, Vec x, Vec y, Vec out) {
+        sameLength("fma", x, y);
+        sameLength("fma", x, out);
+        dfma(x.length(), alpha, x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(),
+                out.segment(), out.offset(), out.stride());
     }
 
     /**
-     * {@code y ← alpha·A[from:to, :]·x + beta·y} for rows {@code [from, to)} of A (y has
-     * {@code to − from} elements, x has {@code A.cols()}).
+     * {@code y[from:to) ← alpha·A[from:to, :]·x + beta·y[from:to)}: rows {@code [from, to)} of A times
+     * x. The n-vector y is indexed like the rows of A (length {@code A.rows()}); only
+     * {@code [from, to)} is touched. {@code beta = 0}: y is not read.
      */
     public static void gemvRows(double alpha, Matrix a, int from, int to, Vec x, double beta, Vec y) {
-        rangeArgs("gemvRows", a, from, to, x, a.cols(), y, to - from);
+        rangeArgs("gemvRows", a, from, to, x, y);
         for (int i = from; i < to; i++) {
-            long yi = y.index(i - from);
+            long yi = y.index(i);
             double prev = beta == 0 ? 0 : beta * y.segment().getAtIndex(D, yi);
             double s = ddot(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(),
                     x.stride());
@@ -132,19 +163,20 @@ public final class Blas {
     }
 
     /**
-     * {@code y ← alpha·A[from:to, :]ᵀ·x + beta·y} for rows {@code [from, to)} of A (x has
-     * {@code to − from} elements, y has {@code A.cols()}).
+     * {@code x ← alpha·A[from:to, :]ᵀ·y[from:to) + beta·x}: the transpose of {@link #gemvRows}, with
+     * the same indexing (y has {@code A.rows()} elements, only {@code [from, to)} is read; x has
+     * {@code A.cols()}). {@code beta = 0}: x is not read.
      */
-    public static void gemvRowsT(double alpha, Matrix a, int from, int to, Vec x, double beta, Vec y) {
-        rangeArgs("gemvRowsT", a, from, to, y, a.cols(), x, to - from);
+    public static void gemvRowsT(double alpha, Matrix a, int from, int to, Vec y, double beta, Vec x) {
+        rangeArgs("gemvRowsT", a, from, to, x, y);
         if (beta == 0) {
-            zero(y);
+            zero(x);
         } else if (beta != 1) {
-            scal(beta, y);
+            scal(beta, x);
         }
         for (int i = from; i < to; i++) {
-            double c = alpha * x.segment().getAtIndex(D, x.index(i - from));
-            daxpy(a.cols(), c, a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
+            double c = alpha * y.segment().getAtIndex(D, y.index(i));
+            daxpy(a.cols(), c, a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
         }
     }
 
@@ -191,10 +223,28 @@ public final class Blas {
         }
     }
 
-    private static void rangeArgs(String op, Matrix a, int from, int to, Vec colVec, int colLen, Vec rowVec,
-                                  int rowLen) {
-        f64(colVec);
-        f64(rowVec);
+    private static void rowPair(String op, Matrix a, int i, Matrix b, int j) {
+        if (a.dtype() != DType.F64 || b.dtype() != DType.F64) {
+            throw new IllegalArgumentException(op + ": expected float64 matrices, got " + a + " and " + b);
+        }
+        if (i < 0 || i >= a.rows() || j < 0 || j >= b.rows()) {
+            throw new IndexOutOfBoundsException(op + ": rows " + i + " and " + j + " of matrices with " + a.rows()
+                    + " and " + b.rows() + " rows");
+        }
+        if (a.cols() != b.cols()) {
+            throw new IllegalArgumentException(op + ": rows of length " + a.cols() + " and " + b.cols());
+        }
+    }
+
+    private static void span(String op, int from, int to, int length) {
+        if (from < 0 || to > length || from > to) {
+            throw new IndexOutOfBoundsException(op + ": range [" + from + ", " + to + ") of " + length + " elements");
+        }
+    }
+
+    private static void rangeArgs(String op, Matrix a, int from, int to, Vec x, Vec y) {
+        f64(x);
+        f64(y);
         if (a.dtype() != DType.F64) {
             throw new IllegalArgumentException(op + ": expected a float64 matrix, got " + a);
         }
@@ -202,9 +252,9 @@ public final class Blas {
             throw new IndexOutOfBoundsException(op + ": rows [" + from + ", " + to + ") of a matrix with " + a.rows()
                     + " rows");
         }
-        if (colVec.length() != colLen || rowVec.length() != rowLen) {
-            throw new IllegalArgumentException(op + ": vectors of length " + colVec.length() + " and "
-                    + rowVec.length() + " for " + (to - from) + " rows of length " + a.cols());
+        if (x.length() != a.cols() || y.length() != a.rows()) {
+            throw new IllegalArgumentException(op + ": a " + a.rows() + "x" + a.cols() + " matrix needs vectors of "
+                    + a.cols() + " and " + a.rows() + " elements, got " + x.length() + " and " + y.length());
         }
     }
 
@@ -251,6 +301,22 @@ public final class Blas {
     private static void dset(int n, double v, MemorySegment x, long ox, int ix) {
         for (int k = 0; k < n; k++) {
             x.setAtIndex(D, ox + (long) k * ix, v);
+        }
+    }
+
+    private static void dmul(int n, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy,
+                             MemorySegment z, long oz, int iz) {
+        for (int k = 0; k < n; k++) {
+            z.setAtIndex(D, oz + (long) k * iz, x.getAtIndex(D, ox + (long) k * ix) * y.getAtIndex(D, oy + (long) k * iy));
+        }
+    }
+
+    private static void dfma(int n, double a, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy,
+                             MemorySegment z, long oz, int iz) {
+        for (int k = 0; k < n; k++) {
+            long j = oz + (long) k * iz;
+            z.setAtIndex(D, j, Math.fma(a * x.getAtIndex(D, ox + (long) k * ix), y.getAtIndex(D, oy + (long) k * iy),
+                    z.getAtIndex(D, j)));
         }
     }
 

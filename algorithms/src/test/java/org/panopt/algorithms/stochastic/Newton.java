@@ -1,10 +1,11 @@
 package org.panopt.algorithms.stochastic;
 
+import org.panopt.algorithms.LinearSystems;
 import org.panopt.core.array.Vec;
 
 /**
  * An independent reference for the tests: Newton's method on a {@link LinearModel}, written with
- * plain Java arrays (its own Hessian, gradient and Gaussian elimination with partial pivoting), so
+ * plain Java arrays (its own Hessian and gradient, and {@link LinearSystems}), so
  * it shares no code with the loops it checks beyond the model's scalar loss derivatives.
  */
 final class Newton {
@@ -43,55 +44,11 @@ final class Newton {
             if (Math.sqrt(norm) < 1e-14) {
                 break;
             }
-            double[] step = solve(h, g);
+            double[] step = LinearSystems.solve(h, g);
             for (int k = 0; k < d; k++) {
                 w[k] -= step[k];
             }
         }
         return w;
-    }
-
-    /** Solves {@code h·x = b} by Gaussian elimination with partial pivoting (h and b are copied). */
-    static double[] solve(double[][] h0, double[] b0) {
-        int d = b0.length;
-        double[][] h = new double[d][];
-        for (int k = 0; k < d; k++) {
-            h[k] = h0[k].clone();
-        }
-        double[] b = b0.clone();
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(h[r][c]) > Math.abs(h[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = h[c];
-            h[c] = h[p];
-            h[p] = t;
-            double tb = b[c];
-            b[c] = b[p];
-            b[p] = tb;
-            for (int r = c + 1; r < d; r++) {
-                double f = h[r][c] / h[c][c];
-                for (int k = c; k < d; k++) {
-                    h[r][k] -= f * h[c][k];
-                }
-                b[r] -= f * b[c];
-            }
-        }
-        double[] x = new double[d];
-        for (int r = d - 1; r >= 0; r--) {
-            double s = b[r];
-            for (int k = r + 1; k < d; k++) {
-                s -= h[r][k] * x[k];
-            }
-            x[r] = s / h[r][r];
-        }
-        return x;
-    }
-
-    static double value(LinearModel m, double[] w, java.lang.foreign.Arena arena) {
-        return m.value(Vec.copyOf(arena, w));
     }
 }
