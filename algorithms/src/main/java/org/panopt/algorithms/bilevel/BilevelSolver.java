@@ -97,7 +97,11 @@ public abstract sealed class BilevelSolver permits Saba, Srba, Soba {
     /** Rebuilds the estimator's state at the current point; called by {@link #reset}. */
     abstract void restart();
 
-    /** One iteration: directions, then the joint update of z, v and x. Allocates nothing. */
+    /**
+     * One iteration: directions, then the joint update of z, v and x. Allocates nothing.
+     *
+     * @throws IllegalStateException if the iterates stop being finite (the steps are too large)
+     */
     public final void step() {
         directions();
         double t = iterations + 1;
@@ -110,6 +114,11 @@ public abstract sealed class BilevelSolver permits Saba, Srba, Soba {
             problem.projectOuter(x);
         }
         iterations++;
+        if (!Double.isFinite(Blas.nrm2(z) + Blas.nrm2(v) + Blas.nrm2(x))) {
+            throw new IllegalStateException(getClass().getSimpleName() + " diverged at iteration " + iterations
+                    + " (an iterate is no longer finite): reduce the step (" + options.step()
+                    + ") or raise outer_ratio (" + options.outerRatio() + ")");
+        }
     }
 
     /**

@@ -112,8 +112,10 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         this.aFactor = new Cholesky(ws, p);
         aFactor.factor(aMean);
         this.m = ws.matrix(DType.F64, q, p).t();
+        // (Columns are copied element by element: construction-time work, and it keeps every kernel
+        // call on contiguous rows.)
         for (int k = 0; k < q; k++) {
-            Blas.copy(bMean.col(k), scratchP);
+            column(bMean, k, scratchP);
             aFactor.solve(scratchP);
             Blas.scal(-1, scratchP);
             m.col(k).copyFrom(scratchP);
@@ -125,10 +127,12 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         Matrix hOuter = ws.matrix(DType.F64, q, q).t();
         Vec rhs = ws.vector(DType.F64, q);
         Vec cm = ws.vector(DType.F64, p);
+        Vec mk = ws.vector(DType.F64, p);
         for (int k = 0; k < q; k++) {
-            Blas.gemvRows(1, cMean, 0, p, m.col(k), 0, cm);      // C̄ M e_k
+            column(m, k, mk);
+            Blas.gemvRows(1, cMean, 0, p, mk, 0, cm);              // C̄ M e_k
             Blas.gemvRowsT(1, m, 0, p, cm, 0, scratchQ);           // Mᵀ C̄ M e_k
-            Blas.axpy(1, dMean.col(k), scratchQ);
+            Blas.rowAxpy(1, dMean, k, scratchQ);                   // D̄ is symmetric: row k = column k
             hOuter.col(k).copyFrom(scratchQ);
         }
         Blas.gemvRows(1, cMean, 0, p, mOffset, 0, cm);           // C̄ m + c̄
@@ -140,6 +144,12 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         hFactor.solve(rhs);
         Blas.scal(-1, rhs);
         this.xStar = rhs;
+    }
+
+    private static void column(Matrix a, int k, Vec out) {
+        for (int i = 0; i < a.rows(); i++) {
+            out.set(i, a.get(i, k));
+        }
     }
 
     private static void gram(SplittableRandom r, Matrix out, double shift) {
