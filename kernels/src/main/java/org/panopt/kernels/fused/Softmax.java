@@ -24,8 +24,9 @@ import org.panopt.kernels.ElementAccess;
  *       streaming caller can feed C tile by tile (column blocks with the matching rows of Y).</li>
  * </ul>
  * Every matrix is column-major with a leading dimension; vectors are contiguous. Weights use the
- * full-range vector exp (≤ 1 ulp of {@link Math#exp} for normal results, ≤ 2 ulp in the subnormal
- * range), so a weight is within about {@code 1 ulp + |z_ij − lse_i|·u} of the scalar formula. The last
+ * full-range vector exp (≤ 1 ulp of {@link Math#exp} for weights above e^−708, ≤ 3 ulp below; see
+ * {@link ExpLog}) on the same argument as the scalar formula {@code exp(fma(v − C, 1/ε, w) − lse)},
+ * so a weight is within that of the formula (measured by {@code SoftmaxTest}). The last
  * {@code rows % lanes} rows use {@link Math#exp}. Nothing is allocated.
  *
  * <p>Throws {@link IllegalArgumentException} for negative sizes, a bad leading dimension, ε not finite
