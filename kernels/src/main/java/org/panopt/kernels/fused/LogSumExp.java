@@ -346,8 +346,8 @@ public final class LogSumExp {
         }
         double m = ElementAccess.get(mx, im, f32), s = ElementAccess.get(sm, is, f32);
         for (int k = 0; k < count; k++, ic += strideC) {
-            double z = Math.fma(ElementAccess.get(v, iv + k, f32) - ElementAccess.get(c, ic, f32), ie,
-                    ElementAccess.get(w, iw + k, f32));
+            double z = VectorExp.z(ElementAccess.get(v, iv + k, f32), ElementAccess.get(c, ic, f32), ie,
+                    ElementAccess.get(w, iw + k, f32), f32);
             if (!(z <= m)) {
                 double mn = Math.max(m, z);
                 s *= expOrZero(m - mn);

@@ -230,8 +230,10 @@ public final class Softmax {
     /** The scalar weight {@code exp(fma(v − C, ie, w) − lse)}: tails, and the definition the tests check against. */
     private static double weight(MemorySegment c, long ic, MemorySegment v, long iv, MemorySegment w, long iw, double ie,
                                  MemorySegment lse, long il, boolean f32) {
-        double z = Math.fma(ElementAccess.get(v, iv, f32) - ElementAccess.get(c, ic, f32), ie, ElementAccess.get(w, iw, f32));
-        return Math.exp(z - ElementAccess.get(lse, il, f32));
+        double z = VectorExp.z(ElementAccess.get(v, iv, f32), ElementAccess.get(c, ic, f32), ie,
+                ElementAccess.get(w, iw, f32), f32);
+        double arg = z - ElementAccess.get(lse, il, f32);
+        return Math.exp(f32 ? (float) arg : arg);
     }
 
     private static void check(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,

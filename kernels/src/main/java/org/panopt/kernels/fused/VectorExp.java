@@ -112,4 +112,13 @@ final class VectorExp {
         FloatVector e = exp(a.blend(h, in.not()));
         return e.blend(e.mul(e), in.not());
     }
+
+    /**
+     * The scalar z of the fused kernels, {@code fma(v − c, ie, w)}, in the kernel's precision (float
+     * arithmetic for f32, as the vector lanes compute it): used by the scalar tails so that a tail
+     * element is computed like a lane.
+     */
+    static double z(double v, double c, double ie, double w, boolean f32) {
+        return f32 ? Math.fma((float) v - (float) c, (float) ie, (float) w) : Math.fma(v - c, ie, w);
+    }
 }
