@@ -12,6 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.panopt.ffi.Downcalls.address;
 import static org.panopt.ffi.Downcalls.at;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -64,18 +65,25 @@ TEMPLATE = '''
         static final FunctionDescriptor COPY = FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle {P}DOT = OpenBlas.bind("cblas_{p}dot", DOT, false);
         static final MethodHandle {P}DOT_C = OpenBlas.bind("cblas_{p}dot", DOT, true);
+        static final MethodHandle {P}DOT_R = OpenBlas.bind("cblas_{p}dot", Downcalls.raw(DOT), true);
         static final MethodHandle {P}AXPY = OpenBlas.bind("cblas_{p}axpy", AXPY, false);
         static final MethodHandle {P}AXPY_C = OpenBlas.bind("cblas_{p}axpy", AXPY, true);
+        static final MethodHandle {P}AXPY_R = OpenBlas.bind("cblas_{p}axpy", Downcalls.raw(AXPY), true);
         static final MethodHandle {P}SCAL = OpenBlas.bind("cblas_{p}scal", SCAL, false);
         static final MethodHandle {P}SCAL_C = OpenBlas.bind("cblas_{p}scal", SCAL, true);
+        static final MethodHandle {P}SCAL_R = OpenBlas.bind("cblas_{p}scal", Downcalls.raw(SCAL), true);
         static final MethodHandle {P}NRM2 = OpenBlas.bind("cblas_{p}nrm2", NORM, false);
         static final MethodHandle {P}NRM2_C = OpenBlas.bind("cblas_{p}nrm2", NORM, true);
+        static final MethodHandle {P}NRM2_R = OpenBlas.bind("cblas_{p}nrm2", Downcalls.raw(NORM), true);
         static final MethodHandle {P}ASUM = OpenBlas.bind("cblas_{p}asum", NORM, false);
         static final MethodHandle {P}ASUM_C = OpenBlas.bind("cblas_{p}asum", NORM, true);
+        static final MethodHandle {P}ASUM_R = OpenBlas.bind("cblas_{p}asum", Downcalls.raw(NORM), true);
         static final MethodHandle I{P}AMAX = OpenBlas.bind("cblas_i{p}amax", IAMAX, false);
         static final MethodHandle I{P}AMAX_C = OpenBlas.bind("cblas_i{p}amax", IAMAX, true);
+        static final MethodHandle I{P}AMAX_R = OpenBlas.bind("cblas_i{p}amax", Downcalls.raw(IAMAX), true);
         static final MethodHandle {P}COPY = OpenBlas.bind("cblas_{p}copy", COPY, false);
         static final MethodHandle {P}COPY_C = OpenBlas.bind("cblas_{p}copy", COPY, true);
+        static final MethodHandle {P}COPY_R = OpenBlas.bind("cblas_{p}copy", Downcalls.raw(COPY), true);
     }
 
     private static final class {H}2 {
@@ -87,10 +95,13 @@ TEMPLATE = '''
                 JAVA_INT, ADDRESS, JAVA_INT, {L}, ADDRESS, JAVA_INT);
         static final MethodHandle {P}GEMV = OpenBlas.bind("cblas_{p}gemv", GEMV, false);
         static final MethodHandle {P}GEMV_C = OpenBlas.bind("cblas_{p}gemv", GEMV, true);
+        static final MethodHandle {P}GEMV_R = OpenBlas.bind("cblas_{p}gemv", Downcalls.raw(GEMV), true);
         static final MethodHandle {P}GER = OpenBlas.bind("cblas_{p}ger", GER, false);
         static final MethodHandle {P}GER_C = OpenBlas.bind("cblas_{p}ger", GER, true);
+        static final MethodHandle {P}GER_R = OpenBlas.bind("cblas_{p}ger", Downcalls.raw(GER), true);
         static final MethodHandle {P}SYMV = OpenBlas.bind("cblas_{p}symv", SYMV, false);
         static final MethodHandle {P}SYMV_C = OpenBlas.bind("cblas_{p}symv", SYMV, true);
+        static final MethodHandle {P}SYMV_R = OpenBlas.bind("cblas_{p}symv", Downcalls.raw(SYMV), true);
     }
 
     private static final class {H}3 {
@@ -102,10 +113,13 @@ TEMPLATE = '''
                 JAVA_INT, JAVA_INT, JAVA_INT, {L}, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle {P}GEMM = OpenBlas.bind("cblas_{p}gemm", GEMM, false);
         static final MethodHandle {P}GEMM_C = OpenBlas.bind("cblas_{p}gemm", GEMM, true);
+        static final MethodHandle {P}GEMM_R = OpenBlas.bind("cblas_{p}gemm", Downcalls.raw(GEMM), true);
         static final MethodHandle {P}SYRK = OpenBlas.bind("cblas_{p}syrk", SYRK, false);
         static final MethodHandle {P}SYRK_C = OpenBlas.bind("cblas_{p}syrk", SYRK, true);
+        static final MethodHandle {P}SYRK_R = OpenBlas.bind("cblas_{p}syrk", Downcalls.raw(SYRK), true);
         static final MethodHandle {P}TRSM = OpenBlas.bind("cblas_{p}trsm", TRSM, false);
         static final MethodHandle {P}TRSM_C = OpenBlas.bind("cblas_{p}trsm", TRSM, true);
+        static final MethodHandle {P}TRSM_R = OpenBlas.bind("cblas_{p}trsm", Downcalls.raw(TRSM), true);
     }
 
     /** {@code xᵀy} over {@code n} elements ({PREC}). */
@@ -117,6 +131,9 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, y, null)) {
+                if (Checks.allNative(x, y, null)) {
+                    return ({T}) {H}1.{P}DOT_R.invokeExact(n, address(x, offX, {E}), incX, address(y, offY, {E}), incY);
+                }
                 return ({T}) {H}1.{P}DOT_C.invokeExact(n, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
             }
             return ({T}) {H}1.{P}DOT.invokeExact(n, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
@@ -136,7 +153,11 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                {H}1.{P}AXPY_C.invokeExact(n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
+                if (Checks.allNative(x, y, null)) {
+                    {H}1.{P}AXPY_R.invokeExact(n, alpha, address(x, offX, {E}), incX, address(y, offY, {E}), incY);
+                } else {
+                    {H}1.{P}AXPY_C.invokeExact(n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
+                }
             } else {
                 {H}1.{P}AXPY.invokeExact(n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
             }
@@ -155,7 +176,11 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, null, null)) {
-                {H}1.{P}SCAL_C.invokeExact(n, alpha, at(x, offX, {E}), incX);
+                if (Checks.allNative(x, null, null)) {
+                    {H}1.{P}SCAL_R.invokeExact(n, alpha, address(x, offX, {E}), incX);
+                } else {
+                    {H}1.{P}SCAL_C.invokeExact(n, alpha, at(x, offX, {E}), incX);
+                }
             } else {
                 {H}1.{P}SCAL.invokeExact(n, alpha, at(x, offX, {E}), incX);
             }
@@ -173,6 +198,9 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return ({T}) {H}1.{P}NRM2_R.invokeExact(n, address(x, offX, {E}), incX);
+                }
                 return ({T}) {H}1.{P}NRM2_C.invokeExact(n, at(x, offX, {E}), incX);
             }
             return ({T}) {H}1.{P}NRM2.invokeExact(n, at(x, offX, {E}), incX);
@@ -190,6 +218,9 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return ({T}) {H}1.{P}ASUM_R.invokeExact(n, address(x, offX, {E}), incX);
+                }
                 return ({T}) {H}1.{P}ASUM_C.invokeExact(n, at(x, offX, {E}), incX);
             }
             return ({T}) {H}1.{P}ASUM.invokeExact(n, at(x, offX, {E}), incX);
@@ -210,6 +241,9 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (int) (long) I{H}1.I{P}AMAX_R.invokeExact(n, address(x, offX, {E}), incX);
+                }
                 return (int) (long) I{H}1.I{P}AMAX_C.invokeExact(n, at(x, offX, {E}), incX);
             }
             return (int) (long) I{H}1.I{P}AMAX.invokeExact(n, at(x, offX, {E}), incX);
@@ -228,7 +262,11 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                {H}1.{P}COPY_C.invokeExact(n, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
+                if (Checks.allNative(x, y, null)) {
+                    {H}1.{P}COPY_R.invokeExact(n, address(x, offX, {E}), incX, address(y, offY, {E}), incY);
+                } else {
+                    {H}1.{P}COPY_C.invokeExact(n, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
+                }
             } else {
                 {H}1.{P}COPY.invokeExact(n, at(x, offX, {E}), incX, at(y, offY, {E}), incY);
             }
@@ -254,8 +292,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) m * n + lenY, a, x, y)) {
-                {H}2.{P}GEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, {E}), lda,
-                        at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
+                if (Checks.allNative(a, x, y)) {
+                    {H}2.{P}GEMV_R.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, address(a, offA, {E}), lda,
+                            address(x, offX, {E}), incX, beta, address(y, offY, {E}), incY);
+                } else {
+                    {H}2.{P}GEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, {E}), lda,
+                            at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
+                }
             } else {
                 {H}2.{P}GEMV.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, {E}), lda,
                         at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
@@ -277,8 +320,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) m * n, a, x, y)) {
-                {H}2.{P}GER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY,
-                        at(a, offA, {E}), lda);
+                if (Checks.allNative(a, x, y)) {
+                    {H}2.{P}GER_R.invokeExact(COL_MAJOR, m, n, alpha, address(x, offX, {E}), incX, address(y, offY, {E}), incY,
+                            address(a, offA, {E}), lda);
+                } else {
+                    {H}2.{P}GER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY,
+                            at(a, offA, {E}), lda);
+                }
             } else {
                 {H}2.{P}GER.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, {E}), incX, at(y, offY, {E}), incY,
                         at(a, offA, {E}), lda);
@@ -303,8 +351,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) n * n, a, x, y)) {
-                {H}2.{P}SYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, {E}), lda,
-                        at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
+                if (Checks.allNative(a, x, y)) {
+                    {H}2.{P}SYMV_R.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, address(a, offA, {E}), lda,
+                            address(x, offX, {E}), incX, beta, address(y, offY, {E}), incY);
+                } else {
+                    {H}2.{P}SYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, {E}), lda,
+                            at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
+                }
             } else {
                 {H}2.{P}SYMV.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, {E}), lda,
                         at(x, offX, {E}), incX, beta, at(y, offY, {E}), incY);
@@ -331,8 +384,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) m * n * Math.max(k, 1), a, b, c)) {
-                {H}3.{P}GEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
-                        at(a, offA, {E}), lda, at(b, offB, {E}), ldb, beta, at(c, offC, {E}), ldc);
+                if (Checks.allNative(a, b, c)) {
+                    {H}3.{P}GEMM_R.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            address(a, offA, {E}), lda, address(b, offB, {E}), ldb, beta, address(c, offC, {E}), ldc);
+                } else {
+                    {H}3.{P}GEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            at(a, offA, {E}), lda, at(b, offB, {E}), ldb, beta, at(c, offC, {E}), ldc);
+                }
             } else {
                 {H}3.{P}GEMM.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
                         at(a, offA, {E}), lda, at(b, offB, {E}), ldb, beta, at(c, offC, {E}), ldc);
@@ -358,8 +416,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) n * n * Math.max(k, 1), a, c, null)) {
-                {H}3.{P}SYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
-                        at(a, offA, {E}), lda, beta, at(c, offC, {E}), ldc);
+                if (Checks.allNative(a, c, null)) {
+                    {H}3.{P}SYRK_R.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            address(a, offA, {E}), lda, beta, address(c, offC, {E}), ldc);
+                } else {
+                    {H}3.{P}SYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            at(a, offA, {E}), lda, beta, at(c, offC, {E}), ldc);
+                }
             } else {
                 {H}3.{P}SYRK.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
                         at(a, offA, {E}), lda, beta, at(c, offC, {E}), ldc);
@@ -388,8 +451,13 @@ TEMPLATE = '''
         }
         try {
             if (Checks.critical((long) m * n * na, a, b, null)) {
-                {H}3.{P}TRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
-                        n, alpha, at(a, offA, {E}), lda, at(b, offB, {E}), ldb);
+                if (Checks.allNative(a, b, null)) {
+                    {H}3.{P}TRSM_R.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, address(a, offA, {E}), lda, address(b, offB, {E}), ldb);
+                } else {
+                    {H}3.{P}TRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, at(a, offA, {E}), lda, at(b, offB, {E}), ldb);
+                }
             } else {
                 {H}3.{P}TRSM.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
                         n, alpha, at(a, offA, {E}), lda, at(b, offB, {E}), ldb);

@@ -9,8 +9,7 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -110,10 +109,14 @@ public record BundledLibrary(String name, String resourceDir, String mainFile, S
                 try {
                     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
                     return dir.resolve(mainTarget);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    // Another JVM won the race: use its copy (verified on the next turn of the loop).
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("cannot rename atomically inside " + cacheRoot, e);
+                } catch (FileSystemException e) {
+                    // rename(2) onto a non-empty directory fails (ENOTEMPTY/EEXIST): another JVM won the
+                    // race; use its copy, verified on the next turn of the loop.
+                    if (!Files.isDirectory(dir)) {
+                        throw e;
+                    }
                 }
             } finally {
                 deleteTree(tmp);

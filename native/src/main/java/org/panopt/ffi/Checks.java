@@ -73,8 +73,9 @@ public final class Checks {
      * {@code ld ≥ max(1, rows)} lies in a live, element-aligned {@code seg}.
      */
     public static void matrix(String name, MemorySegment seg, long off, int rows, int cols, int ld, int elemBytes) {
-        size("rows of " + name, rows);
-        size("columns of " + name, cols);
+        if (rows < 0 || cols < 0) { // messages built only on failure: the success path must not allocate
+            throw new IllegalArgumentException("matrix " + name + " must have sizes >= 0, got " + rows + " x " + cols);
+        }
         leadingDimension(name, ld, rows);
         live(name, seg, elemBytes);
         if (rows > 0 && cols > 0) {
@@ -129,6 +130,11 @@ public final class Checks {
             throw new IllegalArgumentException(name + " is a heap segment (a Java array): this call is too long to be"
                     + " a critical downcall, so it needs off-heap memory (Arena.allocate)");
         }
+    }
+
+    /** Whether every given segment (nulls ignored) is off-heap, so its raw address can be passed. */
+    public static boolean allNative(MemorySegment a, MemorySegment b, MemorySegment c) {
+        return a.isNative() && (b == null || b.isNative()) && (c == null || c.isNative());
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.panopt.ffi;
 
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -40,13 +43,26 @@ public final class Downcalls {
     }
 
     /**
-     * The segment from element {@code off} on, as a downcall pointer argument. An offset at or past the
-     * end (only legal for an operand with no elements, which native code does not read) passes the
-     * segment itself.
+     * The segment from element {@code off} on, as a downcall pointer argument ({@code s} itself at
+     * offset 0). An offset at or past the end (only legal for an operand with no elements, which native
+     * code does not read) gives the empty slice at the end.
+     *
+     * <p>The slice may be allocated on every call: escape analysis removes it only while the JDK's
+     * slicing code sees at most two segment classes JVM-wide, which heap and mapped segments break.
+     * Hence short calls on native memory pass {@link #address} instead.
      */
     public static MemorySegment at(MemorySegment s, long off, int elemBytes) {
-        long b = off * elemBytes;
-        return off == 0 || b >= s.byteSize() ? s : s.asSlice(b);
+        return off == 0 ? s : s.asSlice(Math.min(off * elemBytes, s.byteSize()));
+    }
+
+    /**
+     * The raw address of element {@code off} of a native segment, for critical downcalls declared with
+     * {@code JAVA_LONG} pointers. Safe there without the linker's scope acquisition because a critical
+     * call blocks garbage collection and the handshake that closing a shared arena needs, and only the
+     * owner thread (this one, busy in the call) can close a confined arena.
+     */
+    public static long address(MemorySegment s, long off, int elemBytes) {
+        return s.address() + off * elemBytes;
     }
 
     /**
@@ -61,6 +77,14 @@ public final class Downcalls {
             throw e;
         }
         return new IllegalStateException("unexpected checked exception from a downcall", t);
+    }
+
+    /** The same function with every pointer argument declared {@code JAVA_LONG}, for {@link #address} arguments. */
+    public static FunctionDescriptor raw(FunctionDescriptor fd) {
+        MemoryLayout[] args = fd.argumentLayouts().stream()
+                .map(l -> l instanceof AddressLayout ? ValueLayout.JAVA_LONG : l)
+                .toArray(MemoryLayout[]::new);
+        return fd.returnLayout().map(r -> FunctionDescriptor.of(r, args)).orElseGet(() -> FunctionDescriptor.ofVoid(args));
     }
 
     /** A handle of the type a downcall to {@code fd} would have, that throws {@code error.get()} whenever called. */

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.panopt.ffi.Downcalls.address;
 import static org.panopt.ffi.Downcalls.at;
 
 import java.lang.foreign.FunctionDescriptor;
@@ -55,18 +56,25 @@ public final class Blas {
         static final FunctionDescriptor COPY = FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle DDOT = OpenBlas.bind("cblas_ddot", DOT, false);
         static final MethodHandle DDOT_C = OpenBlas.bind("cblas_ddot", DOT, true);
+        static final MethodHandle DDOT_R = OpenBlas.bind("cblas_ddot", Downcalls.raw(DOT), true);
         static final MethodHandle DAXPY = OpenBlas.bind("cblas_daxpy", AXPY, false);
         static final MethodHandle DAXPY_C = OpenBlas.bind("cblas_daxpy", AXPY, true);
+        static final MethodHandle DAXPY_R = OpenBlas.bind("cblas_daxpy", Downcalls.raw(AXPY), true);
         static final MethodHandle DSCAL = OpenBlas.bind("cblas_dscal", SCAL, false);
         static final MethodHandle DSCAL_C = OpenBlas.bind("cblas_dscal", SCAL, true);
+        static final MethodHandle DSCAL_R = OpenBlas.bind("cblas_dscal", Downcalls.raw(SCAL), true);
         static final MethodHandle DNRM2 = OpenBlas.bind("cblas_dnrm2", NORM, false);
         static final MethodHandle DNRM2_C = OpenBlas.bind("cblas_dnrm2", NORM, true);
+        static final MethodHandle DNRM2_R = OpenBlas.bind("cblas_dnrm2", Downcalls.raw(NORM), true);
         static final MethodHandle DASUM = OpenBlas.bind("cblas_dasum", NORM, false);
         static final MethodHandle DASUM_C = OpenBlas.bind("cblas_dasum", NORM, true);
+        static final MethodHandle DASUM_R = OpenBlas.bind("cblas_dasum", Downcalls.raw(NORM), true);
         static final MethodHandle IDAMAX = OpenBlas.bind("cblas_idamax", IAMAX, false);
         static final MethodHandle IDAMAX_C = OpenBlas.bind("cblas_idamax", IAMAX, true);
+        static final MethodHandle IDAMAX_R = OpenBlas.bind("cblas_idamax", Downcalls.raw(IAMAX), true);
         static final MethodHandle DCOPY = OpenBlas.bind("cblas_dcopy", COPY, false);
         static final MethodHandle DCOPY_C = OpenBlas.bind("cblas_dcopy", COPY, true);
+        static final MethodHandle DCOPY_R = OpenBlas.bind("cblas_dcopy", Downcalls.raw(COPY), true);
     }
 
     private static final class D2 {
@@ -78,10 +86,13 @@ public final class Blas {
                 JAVA_INT, ADDRESS, JAVA_INT, JAVA_DOUBLE, ADDRESS, JAVA_INT);
         static final MethodHandle DGEMV = OpenBlas.bind("cblas_dgemv", GEMV, false);
         static final MethodHandle DGEMV_C = OpenBlas.bind("cblas_dgemv", GEMV, true);
+        static final MethodHandle DGEMV_R = OpenBlas.bind("cblas_dgemv", Downcalls.raw(GEMV), true);
         static final MethodHandle DGER = OpenBlas.bind("cblas_dger", GER, false);
         static final MethodHandle DGER_C = OpenBlas.bind("cblas_dger", GER, true);
+        static final MethodHandle DGER_R = OpenBlas.bind("cblas_dger", Downcalls.raw(GER), true);
         static final MethodHandle DSYMV = OpenBlas.bind("cblas_dsymv", SYMV, false);
         static final MethodHandle DSYMV_C = OpenBlas.bind("cblas_dsymv", SYMV, true);
+        static final MethodHandle DSYMV_R = OpenBlas.bind("cblas_dsymv", Downcalls.raw(SYMV), true);
     }
 
     private static final class D3 {
@@ -93,10 +104,13 @@ public final class Blas {
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_DOUBLE, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle DGEMM = OpenBlas.bind("cblas_dgemm", GEMM, false);
         static final MethodHandle DGEMM_C = OpenBlas.bind("cblas_dgemm", GEMM, true);
+        static final MethodHandle DGEMM_R = OpenBlas.bind("cblas_dgemm", Downcalls.raw(GEMM), true);
         static final MethodHandle DSYRK = OpenBlas.bind("cblas_dsyrk", SYRK, false);
         static final MethodHandle DSYRK_C = OpenBlas.bind("cblas_dsyrk", SYRK, true);
+        static final MethodHandle DSYRK_R = OpenBlas.bind("cblas_dsyrk", Downcalls.raw(SYRK), true);
         static final MethodHandle DTRSM = OpenBlas.bind("cblas_dtrsm", TRSM, false);
         static final MethodHandle DTRSM_C = OpenBlas.bind("cblas_dtrsm", TRSM, true);
+        static final MethodHandle DTRSM_R = OpenBlas.bind("cblas_dtrsm", Downcalls.raw(TRSM), true);
     }
 
     /** {@code xᵀy} over {@code n} elements (float64). */
@@ -108,6 +122,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
+                if (Checks.allNative(x, y, null)) {
+                    return (double) D1.DDOT_R.invokeExact(n, address(x, offX, 8), incX, address(y, offY, 8), incY);
+                }
                 return (double) D1.DDOT_C.invokeExact(n, at(x, offX, 8), incX, at(y, offY, 8), incY);
             }
             return (double) D1.DDOT.invokeExact(n, at(x, offX, 8), incX, at(y, offY, 8), incY);
@@ -127,7 +144,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                D1.DAXPY_C.invokeExact(n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY);
+                if (Checks.allNative(x, y, null)) {
+                    D1.DAXPY_R.invokeExact(n, alpha, address(x, offX, 8), incX, address(y, offY, 8), incY);
+                } else {
+                    D1.DAXPY_C.invokeExact(n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY);
+                }
             } else {
                 D1.DAXPY.invokeExact(n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY);
             }
@@ -146,7 +167,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
-                D1.DSCAL_C.invokeExact(n, alpha, at(x, offX, 8), incX);
+                if (Checks.allNative(x, null, null)) {
+                    D1.DSCAL_R.invokeExact(n, alpha, address(x, offX, 8), incX);
+                } else {
+                    D1.DSCAL_C.invokeExact(n, alpha, at(x, offX, 8), incX);
+                }
             } else {
                 D1.DSCAL.invokeExact(n, alpha, at(x, offX, 8), incX);
             }
@@ -164,6 +189,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (double) D1.DNRM2_R.invokeExact(n, address(x, offX, 8), incX);
+                }
                 return (double) D1.DNRM2_C.invokeExact(n, at(x, offX, 8), incX);
             }
             return (double) D1.DNRM2.invokeExact(n, at(x, offX, 8), incX);
@@ -181,6 +209,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (double) D1.DASUM_R.invokeExact(n, address(x, offX, 8), incX);
+                }
                 return (double) D1.DASUM_C.invokeExact(n, at(x, offX, 8), incX);
             }
             return (double) D1.DASUM.invokeExact(n, at(x, offX, 8), incX);
@@ -201,6 +232,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (int) (long) D1.IDAMAX_R.invokeExact(n, address(x, offX, 8), incX);
+                }
                 return (int) (long) D1.IDAMAX_C.invokeExact(n, at(x, offX, 8), incX);
             }
             return (int) (long) D1.IDAMAX.invokeExact(n, at(x, offX, 8), incX);
@@ -219,7 +253,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                D1.DCOPY_C.invokeExact(n, at(x, offX, 8), incX, at(y, offY, 8), incY);
+                if (Checks.allNative(x, y, null)) {
+                    D1.DCOPY_R.invokeExact(n, address(x, offX, 8), incX, address(y, offY, 8), incY);
+                } else {
+                    D1.DCOPY_C.invokeExact(n, at(x, offX, 8), incX, at(y, offY, 8), incY);
+                }
             } else {
                 D1.DCOPY.invokeExact(n, at(x, offX, 8), incX, at(y, offY, 8), incY);
             }
@@ -245,8 +283,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n + lenY, a, x, y)) {
-                D2.DGEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 8), lda,
-                        at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
+                if (Checks.allNative(a, x, y)) {
+                    D2.DGEMV_R.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, address(a, offA, 8), lda,
+                            address(x, offX, 8), incX, beta, address(y, offY, 8), incY);
+                } else {
+                    D2.DGEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 8), lda,
+                            at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
+                }
             } else {
                 D2.DGEMV.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 8), lda,
                         at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
@@ -268,8 +311,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n, a, x, y)) {
-                D2.DGER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY,
-                        at(a, offA, 8), lda);
+                if (Checks.allNative(a, x, y)) {
+                    D2.DGER_R.invokeExact(COL_MAJOR, m, n, alpha, address(x, offX, 8), incX, address(y, offY, 8), incY,
+                            address(a, offA, 8), lda);
+                } else {
+                    D2.DGER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY,
+                            at(a, offA, 8), lda);
+                }
             } else {
                 D2.DGER.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 8), incX, at(y, offY, 8), incY,
                         at(a, offA, 8), lda);
@@ -294,8 +342,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) n * n, a, x, y)) {
-                D2.DSYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 8), lda,
-                        at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
+                if (Checks.allNative(a, x, y)) {
+                    D2.DSYMV_R.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, address(a, offA, 8), lda,
+                            address(x, offX, 8), incX, beta, address(y, offY, 8), incY);
+                } else {
+                    D2.DSYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 8), lda,
+                            at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
+                }
             } else {
                 D2.DSYMV.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 8), lda,
                         at(x, offX, 8), incX, beta, at(y, offY, 8), incY);
@@ -322,8 +375,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n * Math.max(k, 1), a, b, c)) {
-                D3.DGEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
-                        at(a, offA, 8), lda, at(b, offB, 8), ldb, beta, at(c, offC, 8), ldc);
+                if (Checks.allNative(a, b, c)) {
+                    D3.DGEMM_R.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            address(a, offA, 8), lda, address(b, offB, 8), ldb, beta, address(c, offC, 8), ldc);
+                } else {
+                    D3.DGEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            at(a, offA, 8), lda, at(b, offB, 8), ldb, beta, at(c, offC, 8), ldc);
+                }
             } else {
                 D3.DGEMM.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
                         at(a, offA, 8), lda, at(b, offB, 8), ldb, beta, at(c, offC, 8), ldc);
@@ -349,8 +407,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) n * n * Math.max(k, 1), a, c, null)) {
-                D3.DSYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
-                        at(a, offA, 8), lda, beta, at(c, offC, 8), ldc);
+                if (Checks.allNative(a, c, null)) {
+                    D3.DSYRK_R.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            address(a, offA, 8), lda, beta, address(c, offC, 8), ldc);
+                } else {
+                    D3.DSYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            at(a, offA, 8), lda, beta, at(c, offC, 8), ldc);
+                }
             } else {
                 D3.DSYRK.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
                         at(a, offA, 8), lda, beta, at(c, offC, 8), ldc);
@@ -379,8 +442,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n * na, a, b, null)) {
-                D3.DTRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
-                        n, alpha, at(a, offA, 8), lda, at(b, offB, 8), ldb);
+                if (Checks.allNative(a, b, null)) {
+                    D3.DTRSM_R.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, address(a, offA, 8), lda, address(b, offB, 8), ldb);
+                } else {
+                    D3.DTRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, at(a, offA, 8), lda, at(b, offB, 8), ldb);
+                }
             } else {
                 D3.DTRSM.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
                         n, alpha, at(a, offA, 8), lda, at(b, offB, 8), ldb);
@@ -401,18 +469,25 @@ public final class Blas {
         static final FunctionDescriptor COPY = FunctionDescriptor.ofVoid(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle SDOT = OpenBlas.bind("cblas_sdot", DOT, false);
         static final MethodHandle SDOT_C = OpenBlas.bind("cblas_sdot", DOT, true);
+        static final MethodHandle SDOT_R = OpenBlas.bind("cblas_sdot", Downcalls.raw(DOT), true);
         static final MethodHandle SAXPY = OpenBlas.bind("cblas_saxpy", AXPY, false);
         static final MethodHandle SAXPY_C = OpenBlas.bind("cblas_saxpy", AXPY, true);
+        static final MethodHandle SAXPY_R = OpenBlas.bind("cblas_saxpy", Downcalls.raw(AXPY), true);
         static final MethodHandle SSCAL = OpenBlas.bind("cblas_sscal", SCAL, false);
         static final MethodHandle SSCAL_C = OpenBlas.bind("cblas_sscal", SCAL, true);
+        static final MethodHandle SSCAL_R = OpenBlas.bind("cblas_sscal", Downcalls.raw(SCAL), true);
         static final MethodHandle SNRM2 = OpenBlas.bind("cblas_snrm2", NORM, false);
         static final MethodHandle SNRM2_C = OpenBlas.bind("cblas_snrm2", NORM, true);
+        static final MethodHandle SNRM2_R = OpenBlas.bind("cblas_snrm2", Downcalls.raw(NORM), true);
         static final MethodHandle SASUM = OpenBlas.bind("cblas_sasum", NORM, false);
         static final MethodHandle SASUM_C = OpenBlas.bind("cblas_sasum", NORM, true);
+        static final MethodHandle SASUM_R = OpenBlas.bind("cblas_sasum", Downcalls.raw(NORM), true);
         static final MethodHandle ISAMAX = OpenBlas.bind("cblas_isamax", IAMAX, false);
         static final MethodHandle ISAMAX_C = OpenBlas.bind("cblas_isamax", IAMAX, true);
+        static final MethodHandle ISAMAX_R = OpenBlas.bind("cblas_isamax", Downcalls.raw(IAMAX), true);
         static final MethodHandle SCOPY = OpenBlas.bind("cblas_scopy", COPY, false);
         static final MethodHandle SCOPY_C = OpenBlas.bind("cblas_scopy", COPY, true);
+        static final MethodHandle SCOPY_R = OpenBlas.bind("cblas_scopy", Downcalls.raw(COPY), true);
     }
 
     private static final class S2 {
@@ -424,10 +499,13 @@ public final class Blas {
                 JAVA_INT, ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT);
         static final MethodHandle SGEMV = OpenBlas.bind("cblas_sgemv", GEMV, false);
         static final MethodHandle SGEMV_C = OpenBlas.bind("cblas_sgemv", GEMV, true);
+        static final MethodHandle SGEMV_R = OpenBlas.bind("cblas_sgemv", Downcalls.raw(GEMV), true);
         static final MethodHandle SGER = OpenBlas.bind("cblas_sger", GER, false);
         static final MethodHandle SGER_C = OpenBlas.bind("cblas_sger", GER, true);
+        static final MethodHandle SGER_R = OpenBlas.bind("cblas_sger", Downcalls.raw(GER), true);
         static final MethodHandle SSYMV = OpenBlas.bind("cblas_ssymv", SYMV, false);
         static final MethodHandle SSYMV_C = OpenBlas.bind("cblas_ssymv", SYMV, true);
+        static final MethodHandle SSYMV_R = OpenBlas.bind("cblas_ssymv", Downcalls.raw(SYMV), true);
     }
 
     private static final class S3 {
@@ -439,10 +517,13 @@ public final class Blas {
                 JAVA_INT, JAVA_INT, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle SGEMM = OpenBlas.bind("cblas_sgemm", GEMM, false);
         static final MethodHandle SGEMM_C = OpenBlas.bind("cblas_sgemm", GEMM, true);
+        static final MethodHandle SGEMM_R = OpenBlas.bind("cblas_sgemm", Downcalls.raw(GEMM), true);
         static final MethodHandle SSYRK = OpenBlas.bind("cblas_ssyrk", SYRK, false);
         static final MethodHandle SSYRK_C = OpenBlas.bind("cblas_ssyrk", SYRK, true);
+        static final MethodHandle SSYRK_R = OpenBlas.bind("cblas_ssyrk", Downcalls.raw(SYRK), true);
         static final MethodHandle STRSM = OpenBlas.bind("cblas_strsm", TRSM, false);
         static final MethodHandle STRSM_C = OpenBlas.bind("cblas_strsm", TRSM, true);
+        static final MethodHandle STRSM_R = OpenBlas.bind("cblas_strsm", Downcalls.raw(TRSM), true);
     }
 
     /** {@code xᵀy} over {@code n} elements (float32). */
@@ -454,6 +535,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
+                if (Checks.allNative(x, y, null)) {
+                    return (float) S1.SDOT_R.invokeExact(n, address(x, offX, 4), incX, address(y, offY, 4), incY);
+                }
                 return (float) S1.SDOT_C.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
             }
             return (float) S1.SDOT.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
@@ -473,7 +557,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                S1.SAXPY_C.invokeExact(n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY);
+                if (Checks.allNative(x, y, null)) {
+                    S1.SAXPY_R.invokeExact(n, alpha, address(x, offX, 4), incX, address(y, offY, 4), incY);
+                } else {
+                    S1.SAXPY_C.invokeExact(n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY);
+                }
             } else {
                 S1.SAXPY.invokeExact(n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY);
             }
@@ -492,7 +580,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
-                S1.SSCAL_C.invokeExact(n, alpha, at(x, offX, 4), incX);
+                if (Checks.allNative(x, null, null)) {
+                    S1.SSCAL_R.invokeExact(n, alpha, address(x, offX, 4), incX);
+                } else {
+                    S1.SSCAL_C.invokeExact(n, alpha, at(x, offX, 4), incX);
+                }
             } else {
                 S1.SSCAL.invokeExact(n, alpha, at(x, offX, 4), incX);
             }
@@ -510,6 +602,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (float) S1.SNRM2_R.invokeExact(n, address(x, offX, 4), incX);
+                }
                 return (float) S1.SNRM2_C.invokeExact(n, at(x, offX, 4), incX);
             }
             return (float) S1.SNRM2.invokeExact(n, at(x, offX, 4), incX);
@@ -527,6 +622,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (float) S1.SASUM_R.invokeExact(n, address(x, offX, 4), incX);
+                }
                 return (float) S1.SASUM_C.invokeExact(n, at(x, offX, 4), incX);
             }
             return (float) S1.SASUM.invokeExact(n, at(x, offX, 4), incX);
@@ -547,6 +645,9 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, null, null)) {
+                if (Checks.allNative(x, null, null)) {
+                    return (int) (long) S1.ISAMAX_R.invokeExact(n, address(x, offX, 4), incX);
+                }
                 return (int) (long) S1.ISAMAX_C.invokeExact(n, at(x, offX, 4), incX);
             }
             return (int) (long) S1.ISAMAX.invokeExact(n, at(x, offX, 4), incX);
@@ -565,7 +666,11 @@ public final class Blas {
         }
         try {
             if (Checks.critical(n, x, y, null)) {
-                S1.SCOPY_C.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
+                if (Checks.allNative(x, y, null)) {
+                    S1.SCOPY_R.invokeExact(n, address(x, offX, 4), incX, address(y, offY, 4), incY);
+                } else {
+                    S1.SCOPY_C.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
+                }
             } else {
                 S1.SCOPY.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
             }
@@ -591,8 +696,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n + lenY, a, x, y)) {
-                S2.SGEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 4), lda,
-                        at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
+                if (Checks.allNative(a, x, y)) {
+                    S2.SGEMV_R.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, address(a, offA, 4), lda,
+                            address(x, offX, 4), incX, beta, address(y, offY, 4), incY);
+                } else {
+                    S2.SGEMV_C.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 4), lda,
+                            at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
+                }
             } else {
                 S2.SGEMV.invokeExact(COL_MAJOR, trans.cblas(), m, n, alpha, at(a, offA, 4), lda,
                         at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
@@ -614,8 +724,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n, a, x, y)) {
-                S2.SGER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY,
-                        at(a, offA, 4), lda);
+                if (Checks.allNative(a, x, y)) {
+                    S2.SGER_R.invokeExact(COL_MAJOR, m, n, alpha, address(x, offX, 4), incX, address(y, offY, 4), incY,
+                            address(a, offA, 4), lda);
+                } else {
+                    S2.SGER_C.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY,
+                            at(a, offA, 4), lda);
+                }
             } else {
                 S2.SGER.invokeExact(COL_MAJOR, m, n, alpha, at(x, offX, 4), incX, at(y, offY, 4), incY,
                         at(a, offA, 4), lda);
@@ -640,8 +755,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) n * n, a, x, y)) {
-                S2.SSYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 4), lda,
-                        at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
+                if (Checks.allNative(a, x, y)) {
+                    S2.SSYMV_R.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, address(a, offA, 4), lda,
+                            address(x, offX, 4), incX, beta, address(y, offY, 4), incY);
+                } else {
+                    S2.SSYMV_C.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 4), lda,
+                            at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
+                }
             } else {
                 S2.SSYMV.invokeExact(COL_MAJOR, uplo.cblas(), n, alpha, at(a, offA, 4), lda,
                         at(x, offX, 4), incX, beta, at(y, offY, 4), incY);
@@ -668,8 +788,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n * Math.max(k, 1), a, b, c)) {
-                S3.SGEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
-                        at(a, offA, 4), lda, at(b, offB, 4), ldb, beta, at(c, offC, 4), ldc);
+                if (Checks.allNative(a, b, c)) {
+                    S3.SGEMM_R.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            address(a, offA, 4), lda, address(b, offB, 4), ldb, beta, address(c, offC, 4), ldc);
+                } else {
+                    S3.SGEMM_C.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
+                            at(a, offA, 4), lda, at(b, offB, 4), ldb, beta, at(c, offC, 4), ldc);
+                }
             } else {
                 S3.SGEMM.invokeExact(COL_MAJOR, transA.cblas(), transB.cblas(), m, n, k, alpha,
                         at(a, offA, 4), lda, at(b, offB, 4), ldb, beta, at(c, offC, 4), ldc);
@@ -695,8 +820,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) n * n * Math.max(k, 1), a, c, null)) {
-                S3.SSYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
-                        at(a, offA, 4), lda, beta, at(c, offC, 4), ldc);
+                if (Checks.allNative(a, c, null)) {
+                    S3.SSYRK_R.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            address(a, offA, 4), lda, beta, address(c, offC, 4), ldc);
+                } else {
+                    S3.SSYRK_C.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
+                            at(a, offA, 4), lda, beta, at(c, offC, 4), ldc);
+                }
             } else {
                 S3.SSYRK.invokeExact(COL_MAJOR, uplo.cblas(), trans.cblas(), n, k, alpha,
                         at(a, offA, 4), lda, beta, at(c, offC, 4), ldc);
@@ -725,8 +855,13 @@ public final class Blas {
         }
         try {
             if (Checks.critical((long) m * n * na, a, b, null)) {
-                S3.STRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
-                        n, alpha, at(a, offA, 4), lda, at(b, offB, 4), ldb);
+                if (Checks.allNative(a, b, null)) {
+                    S3.STRSM_R.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, address(a, offA, 4), lda, address(b, offB, 4), ldb);
+                } else {
+                    S3.STRSM_C.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
+                            n, alpha, at(a, offA, 4), lda, at(b, offB, 4), ldb);
+                }
             } else {
                 S3.STRSM.invokeExact(COL_MAJOR, side.cblas(), uplo.cblas(), transA.cblas(), diag.cblas(), m,
                         n, alpha, at(a, offA, 4), lda, at(b, offB, 4), ldb);
