@@ -39,11 +39,21 @@ public final class Gcc {
      * ends in {@code .so}, else an executable) with the extra {@code flags}; skips the calling test if
      * gcc is missing.
      */
-    public static synchronized Path build(String out, List<String> sources, String... flags) throws IOException,
+    public static Path build(String out, List<String> sources, String... flags) throws IOException,
             InterruptedException {
+        return build(out, null, sources, flags);
+    }
+
+    /**
+     * As {@link #build(String, List, String...)}, with the shared library's soname (default: its file
+     * name). A stand-in must not take a real library's soname: once loaded, it would answer every later
+     * dlopen of that name in the JVM.
+     */
+    public static synchronized Path build(String out, String soname, List<String> sources, String... flags)
+            throws IOException, InterruptedException {
         assumeTrue(available(), "gcc is not installed: the C stand-ins of this test cannot be built (apt-get install gcc)");
-        Files.createDirectories(OUT);
         Path target = OUT.resolve(out).toAbsolutePath();
+        Files.createDirectories(target.getParent());
         boolean fresh = Files.exists(target);
         for (String s : sources) {
             fresh = fresh && Files.getLastModifiedTime(SOURCES.resolve(s)).compareTo(Files.getLastModifiedTime(target)) < 0;
@@ -53,7 +63,7 @@ public final class Gcc {
         }
         List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-Werror", "-fPIC"));
         if (out.endsWith(".so")) {
-            cmd.addAll(List.of("-shared", "-Wl,-soname," + out));
+            cmd.addAll(List.of("-shared", "-Wl,-soname," + (soname != null ? soname : target.getFileName())));
         }
         for (String s : sources) {
             cmd.add(SOURCES.resolve(s).toAbsolutePath().toString());
