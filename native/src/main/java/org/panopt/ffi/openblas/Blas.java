@@ -45,6 +45,34 @@ public final class Blas {
     private Blas() {
     }
 
+    private static final class DS {
+        static final FunctionDescriptor FD = FunctionDescriptor.of(JAVA_DOUBLE, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS,
+                JAVA_INT);
+        static final MethodHandle DSDOT = OpenBlas.bind("cblas_dsdot", FD, false);
+        static final MethodHandle DSDOT_C = OpenBlas.bind("cblas_dsdot", FD, true);
+        static final MethodHandle DSDOT_R = OpenBlas.bind("cblas_dsdot", Downcalls.raw(FD), true);
+    }
+
+    /** {@code xᵀy} of two float32 vectors, accumulated and returned in float64. */
+    public static double dsdot(int n, MemorySegment x, long offX, int incX, MemorySegment y, long offY, int incY) {
+        Checks.vector("x", x, offX, n, incX, 4);
+        Checks.vector("y", y, offY, n, incY, 4);
+        if (n == 0) {
+            return 0;
+        }
+        try {
+            if (Checks.critical(n, x, y, null)) {
+                if (Checks.allNative(x, y, null)) {
+                    return (double) DS.DSDOT_R.invokeExact(n, address(x, offX, 4), incX, address(y, offY, 4), incY);
+                }
+                return (double) DS.DSDOT_C.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
+            }
+            return (double) DS.DSDOT.invokeExact(n, at(x, offX, 4), incX, at(y, offY, 4), incY);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
     // ---------------------------------------------------------------- float64
 
     private static final class D1 {
