@@ -9,26 +9,25 @@ package org.panopt.ffi;
  * {@code Cᵀ = Bᵀ Aᵀ} gives the {@code n × m} product with the operands swapped:
  * {@code gemm(op'B, op'A, n, m, k, B, A, C)}, where now a view stored as itself asks for T.
  *
- * @param swapped     pass B's storage first and A's second
- * @param transFirst  op of the first operand passed
- * @param transSecond op of the second operand passed
- * @param m           rows of the stored result
- * @param n           columns of the stored result
- * @param k           the inner dimension
+ * <p>Static functions rather than a record: an object here was allocated on every call whenever the
+ * JIT did not inline the whole caller (40 bytes per GEMM), and GEMMs sit in allocation-free steps.
  */
-public record GemmPlan(boolean swapped, Trans transFirst, Trans transSecond, int m, int n, int k) {
+public final class GemmPlan {
+    private GemmPlan() {
+    }
 
-    /**
-     * @param aStoredTransposed whether A's storage holds Aᵀ (likewise for B and C)
-     * @param m                 rows of the logical C and A
-     * @param n                 columns of the logical C and B
-     * @param k                 columns of the logical A, rows of the logical B
-     */
-    public static GemmPlan of(boolean aStoredTransposed, boolean bStoredTransposed, boolean cStoredTransposed,
-                              int m, int n, int k) {
-        if (!cStoredTransposed) {
-            return new GemmPlan(false, Trans.of(aStoredTransposed), Trans.of(bStoredTransposed), m, n, k);
-        }
-        return new GemmPlan(true, Trans.of(!bStoredTransposed), Trans.of(!aStoredTransposed), n, m, k);
+    /** Whether B's storage goes first and the stored result is {@code n × m}: exactly when C is stored transposed. */
+    public static boolean swapped(boolean cStoredTransposed) {
+        return cStoredTransposed;
+    }
+
+    /** The op of the first operand passed (A's storage, or B's if swapped). */
+    public static Trans first(boolean aStoredTransposed, boolean bStoredTransposed, boolean cStoredTransposed) {
+        return cStoredTransposed ? Trans.of(!bStoredTransposed) : Trans.of(aStoredTransposed);
+    }
+
+    /** The op of the second operand passed (B's storage, or A's if swapped). */
+    public static Trans second(boolean aStoredTransposed, boolean bStoredTransposed, boolean cStoredTransposed) {
+        return cStoredTransposed ? Trans.of(!aStoredTransposed) : Trans.of(bStoredTransposed);
     }
 }

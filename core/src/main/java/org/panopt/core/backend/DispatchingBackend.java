@@ -38,7 +38,7 @@ public final class DispatchingBackend implements Backend<Matrix> {
     }
 
     private static final class Default {
-        static final DispatchingBackend INSTANCE = configure();
+        static final DispatchingBackend INSTANCE = configure(System.getProperties());
     }
 
     /** The JVM's host backend, configured from properties and the calibration file on first use. */
@@ -46,12 +46,13 @@ public final class DispatchingBackend implements Backend<Matrix> {
         return Default.INSTANCE;
     }
 
-    private static DispatchingBackend configure() {
+    /** The dispatcher that {@code props} ask for (see the class comment); logs its choice. */
+    static DispatchingBackend configure(java.util.Properties props) {
         Backend<Matrix> java = ReferenceBackend.INSTANCE;
-        boolean openblasAllowed = !"false".equalsIgnoreCase(System.getProperty("panopt.backend.openblas", "true"));
+        boolean openblasAllowed = !"false".equalsIgnoreCase(props.getProperty("panopt.backend.openblas", "true"));
         Backend<Matrix> openblas = openblasAllowed && OpenBlas.isAvailable() ? OpenBlasBackend.get() : null;
-        String forced = System.getProperty("panopt.backend", "").strip();
-        Thresholds th = Thresholds.load();
+        String forced = props.getProperty("panopt.backend", "").strip();
+        Thresholds th = Thresholds.load(props);
         Backend<Matrix> lo;
         Backend<Matrix> hi;
         String why;

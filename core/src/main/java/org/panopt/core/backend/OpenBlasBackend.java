@@ -49,18 +49,23 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void gemm(double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        Shapes.gemm(a, b, c);
+        SameShape.gemm(a, b, c);
         Overlap.refuse("gemm", c, a, b);
-        GemmPlan p = GemmPlan.of(a.isTransposed(), b.isTransposed(), c.isTransposed(), c.rows(), c.cols(), a.cols());
-        Matrix first = p.swapped() ? b : a;
-        Matrix second = p.swapped() ? a : b;
+        boolean at = a.isTransposed(), bt = b.isTransposed(), ct = c.isTransposed();
+        boolean swap = GemmPlan.swapped(ct);
+        Trans op1 = GemmPlan.first(at, bt, ct);
+        Trans op2 = GemmPlan.second(at, bt, ct);
+        Matrix first = swap ? b : a;
+        Matrix second = swap ? a : b;
+        int m = swap ? c.cols() : c.rows();
+        int n = swap ? c.rows() : c.cols();
+        int k = a.cols();
         if (c.dtype() == DType.F64) {
-            Blas.dgemm(p.transFirst(), p.transSecond(), p.m(), p.n(), p.k(), alpha, first.segment(), first.offset(),
-                    first.ld(), second.segment(), second.offset(), second.ld(), beta, c.segment(), c.offset(), c.ld());
+            Blas.dgemm(op1, op2, m, n, k, alpha, first.segment(), first.offset(), first.ld(), second.segment(),
+                    second.offset(), second.ld(), beta, c.segment(), c.offset(), c.ld());
         } else {
-            Blas.sgemm(p.transFirst(), p.transSecond(), p.m(), p.n(), p.k(), (float) alpha, first.segment(),
-                    first.offset(), first.ld(), second.segment(), second.offset(), second.ld(), (float) beta,
-                    c.segment(), c.offset(), c.ld());
+            Blas.sgemm(op1, op2, m, n, k, (float) alpha, first.segment(), first.offset(), first.ld(), second.segment(),
+                    second.offset(), second.ld(), (float) beta, c.segment(), c.offset(), c.ld());
         }
     }
 
@@ -71,7 +76,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
      */
     @Override
     public void syrk(double alpha, Matrix a, double beta, Matrix c) {
-        Shapes.syrk(a, c);
+        SameShape.syrk(a, c);
         Overlap.refuse("syrk", c, a, a);
         int p = c.rows();
         int n = a.rows();
@@ -107,7 +112,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void geam(double alpha, Matrix a, double beta, Matrix b, Matrix c) {
-        Shapes.same("geam", a, b, c);
+        SameShape.check("geam", a, b, c);
         boolean cIsA = Overlap.same(c, a);
         boolean cIsB = Overlap.same(c, b);
         if (!cIsA) {
@@ -145,7 +150,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        Shapes.same("axpy", x, y);
+        SameShape.check("axpy", x, y);
         Overlap.refuse("axpy", y, x, x);
         lines(Op.AXPY, alpha, x, y);
     }
@@ -192,7 +197,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void copy(Matrix src, Matrix dst) {
-        Shapes.same("copy", src, dst);
+        SameShape.check("copy", src, dst);
         if (Overlap.same(src, dst)) {
             return;
         }
@@ -202,13 +207,12 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public double dot(Matrix a, Matrix b) {
-        Shapes.same("dot", a, b);
+        SameShape.check("dot", a, b);
         return lines(Op.DOT, 0, a, b);
     }
 
     @Override
     public double norm(Matrix a) {
-        Shapes.sameDtype("norm", a);
         return lines(Op.NORM, 0, a, a);
     }
 

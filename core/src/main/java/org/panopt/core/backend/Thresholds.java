@@ -38,7 +38,11 @@ public record Thresholds(long gemm, long syrk, long elementwise, long reduction,
 
     /** The default location of the calibration file. */
     public static Path defaultFile() {
-        String prop = System.getProperty("panopt.thresholds.file");
+        return fileFrom(System.getProperties());
+    }
+
+    static Path fileFrom(Properties props) {
+        String prop = props.getProperty("panopt.thresholds.file");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop);
         }
@@ -49,8 +53,13 @@ public record Thresholds(long gemm, long syrk, long elementwise, long reduction,
 
     /** The thresholds in force: the calibration file (if any) over the defaults, system properties over both. */
     public static Thresholds load() {
+        return load(System.getProperties());
+    }
+
+    /** {@link #load()} with {@code props} in place of the system properties. */
+    static Thresholds load(Properties props) {
         Thresholds base = DEFAULTS;
-        Path file = defaultFile();
+        Path file = fileFrom(props);
         if (Files.isRegularFile(file)) {
             try {
                 base = read(file);
@@ -59,7 +68,7 @@ public record Thresholds(long gemm, long syrk, long elementwise, long reduction,
                         "ignoring unreadable calibration file " + file + ": " + e.getMessage());
             }
         }
-        return base.overriddenBy(System.getProperties(), "panopt.threshold.");
+        return base.overriddenBy(props, "panopt.threshold.");
     }
 
     /** Values from {@code props} with keys {@code prefix + gemm|syrk|elementwise|reduction} replace these. */

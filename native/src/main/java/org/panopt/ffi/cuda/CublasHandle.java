@@ -143,13 +143,15 @@ public final class CublasHandle implements AutoCloseable {
         if (c.rows() == 0 || c.cols() == 0) {
             return;
         }
-        GemmPlan p = GemmPlan.of(a.transposed(), b.transposed(), c.transposed(), c.rows(), c.cols(), a.cols());
-        DeviceMatrix first = p.swapped() ? b : a;
-        DeviceMatrix second = p.swapped() ? a : b;
+        boolean swap = GemmPlan.swapped(c.transposed());
+        DeviceMatrix first = swap ? b : a;
+        DeviceMatrix second = swap ? a : b;
         MethodHandle mh = CublasLibrary.pick(c.type(), lib.dgemm, lib.sgemm);
         try {
             lib.check(c.type() == ElementType.F64 ? "cublasDgemm_v2" : "cublasSgemm_v2", (int) mh.invokeExact(h(),
-                    p.transFirst().cublas(), p.transSecond().cublas(), p.m(), p.n(), p.k(), alpha,
+                    GemmPlan.first(a.transposed(), b.transposed(), c.transposed()).cublas(),
+                    GemmPlan.second(a.transposed(), b.transposed(), c.transposed()).cublas(),
+                    swap ? c.cols() : c.rows(), swap ? c.rows() : c.cols(), a.cols(), alpha,
                     first.address(), first.ld(), second.address(), second.ld(), beta, c.address(), c.ld()));
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
@@ -182,15 +184,17 @@ public final class CublasHandle implements AutoCloseable {
         lastOfBatch(a, strideA, batch);
         lastOfBatch(b, strideB, batch);
         lastOfBatch(c, strideC, batch);
-        GemmPlan p = GemmPlan.of(a.transposed(), b.transposed(), c.transposed(), c.rows(), c.cols(), a.cols());
-        DeviceMatrix first = p.swapped() ? b : a;
-        DeviceMatrix second = p.swapped() ? a : b;
-        long s1 = p.swapped() ? strideB : strideA;
-        long s2 = p.swapped() ? strideA : strideB;
+        boolean swap = GemmPlan.swapped(c.transposed());
+        DeviceMatrix first = swap ? b : a;
+        DeviceMatrix second = swap ? a : b;
+        long s1 = swap ? strideB : strideA;
+        long s2 = swap ? strideA : strideB;
         MethodHandle mh = CublasLibrary.pick(c.type(), lib.dgemmBatched, lib.sgemmBatched);
         try {
             lib.check("cublas" + (c.type() == ElementType.F64 ? "D" : "S") + "gemmStridedBatched",
-                    (int) mh.invokeExact(h(), p.transFirst().cublas(), p.transSecond().cublas(), p.m(), p.n(), p.k(),
+                    (int) mh.invokeExact(h(), GemmPlan.first(a.transposed(), b.transposed(), c.transposed()).cublas(),
+                            GemmPlan.second(a.transposed(), b.transposed(), c.transposed()).cublas(),
+                            swap ? c.cols() : c.rows(), swap ? c.rows() : c.cols(), a.cols(),
                             host(c.type(), 0, alpha), first.address(), first.ld(), s1, second.address(), second.ld(),
                             s2, host(c.type(), 8, beta), c.address(), c.ld(), strideC, batch));
         } catch (Throwable t) {
