@@ -309,7 +309,16 @@ public final class OpenBlasBackend implements Backend<Matrix> {
                 }
             }
             case DOT -> {
-                return d ? Blas.ddot(n, xs, xOff, incX, ys, yOff, incY) : Blas.dsdot(n, xs, xOff, incX, ys, yOff, incY);
+                if (d) {
+                    return Blas.ddot(n, xs, xOff, incX, ys, yOff, incY);
+                }
+                // float32: accumulate in float64 in Java (OpenBLAS dsdot still sums partly in float32)
+                double acc = 0;
+                for (int i = 0; i < n; i++) {
+                    acc += (double) xs.getAtIndex(ValueLayout.JAVA_FLOAT, xOff + (long) i * incX)
+                            * ys.getAtIndex(ValueLayout.JAVA_FLOAT, yOff + (long) i * incY);
+                }
+                return acc;
             }
             case NORM -> {
                 return d ? Blas.dnrm2(n, ys, yOff, incY) : Blas.snrm2(n, ys, yOff, incY);

@@ -342,6 +342,28 @@ class BlasTest {
         }
     }
 
+    /**
+     * dsdot returns a double and keeps more of the small terms than sdot, but OpenBLAS 0.3.21 and
+     * 0.3.30 (x86-64 kernels) both lost the first 31 of 1023 terms here: part of the sum is still
+     * accumulated in float32. So the backends do not rely on it for float64 accumulation.
+     */
+    @Test
+    void dsdotIsMoreAccurateThanSdot() {
+        int n = 1 << 10;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        double want = 0;
+        for (int i = 0; i < n; i++) { // 1 + 1023 · 2^-32: each product exact in float, their float sum drops them
+            x[i] = i == 0 ? 1f : 0x1p-20f;
+            y[i] = i == 0 ? 1f : 0x1p-12f;
+            want += (double) x[i] * y[i];
+        }
+        double d = Blas.dsdot(n, MemorySegment.ofArray(x), 0, 1, MemorySegment.ofArray(y), 0, 1);
+        float f = Blas.sdot(n, MemorySegment.ofArray(x), 0, 1, MemorySegment.ofArray(y), 0, 1);
+        assertEquals(true, Math.abs(d - want) < Math.abs(f - want), "dsdot " + d + ", sdot " + f + ", exact " + want);
+        assertEquals(want, d, 64 * 0x1p-32);
+    }
+
     @Test
     void emptyOperationsDoNothing() {
         try (Arena arena = Arena.ofConfined()) {
