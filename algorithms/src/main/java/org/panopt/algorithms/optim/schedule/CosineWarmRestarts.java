@@ -1,0 +1,44 @@
+package org.panopt.algorithms.optim.schedule;
+
+/**
+ * Cosine annealing with warm restarts (SGDR, Loshchilov &amp; Hutter, ICLR 2017, eq. 5; PyTorch's
+ * {@code CosineAnnealingWarmRestarts}): cycle i lasts {@code T_i = T₀ · T_mult^i} steps; inside a
+ * cycle, at {@code T_cur} steps since the last restart,
+ * {@code lr_min + (lr − lr_min)(1 + cos(π T_cur / T_i)) / 2}. At each restart the rate jumps back to
+ * {@code lr}.
+ *
+ * @param lr    the maximum learning rate ≥ 0
+ * @param minLr the minimum, 0 ≤ minLr ≤ lr
+ * @param t0    length of the first cycle T₀ ≥ 1
+ * @param tMult cycle-length multiplier T_mult ≥ 1 (an integer, as in PyTorch)
+ */
+public record CosineWarmRestarts(double lr, double minLr, long t0, long tMult) implements Schedule {
+    public CosineWarmRestarts {
+        Schedule.checkRate("lr", lr);
+        Schedule.checkRate("minLr", minLr);
+        Schedule.checkLength("t0", t0);
+        Schedule.checkLength("tMult", tMult);
+        if (minLr > lr) {
+            throw new IllegalArgumentException("minLr " + minLr + " is larger than lr " + lr);
+        }
+    }
+
+    @Override
+    public double at(long t) {
+        long cur = Schedule.checkStep(t);
+        long len = t0;
+        if (tMult == 1) {
+            cur %= t0;
+        } else {
+            // Whole cycles are skipped one by one: O(log_{T_mult}(t / T₀)) iterations, exact in integers.
+            while (cur >= len) {
+                cur -= len;
+                if (len > Long.MAX_VALUE / tMult) {
+                    break; // the next cycle would be longer than any reachable step count
+                }
+                len *= tMult;
+            }
+        }
+        return Schedule.cosine(lr, minLr, cur, len);
+    }
+}
