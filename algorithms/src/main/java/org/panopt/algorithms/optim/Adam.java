@@ -29,7 +29,7 @@ import org.panopt.core.array.Workspace;
  *
  * <p>Contiguous float64 vectors; state m, v (and v_max) allocated once at construction.
  */
-public final class Adam implements UpdateRule {
+public final class Adam extends LearningRateState {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
@@ -94,9 +94,6 @@ public final class Adam implements UpdateRule {
     private final Vec m;
     private final Vec v;
     private final Vec vmax;
-    private final int n;
-    private double lr;
-    private long iterations;
 
     /** Adam over {@code n} float64 parameters with its state in {@code workspace}. */
     public Adam(Workspace workspace, int n, Options options) {
@@ -109,9 +106,8 @@ public final class Adam implements UpdateRule {
     }
 
     private Adam(StateBuffers buffers, int n, Options options) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.n = Validate.size(n);
-        this.lr = options.lr();
+        super(n, Objects.requireNonNull(options, "options").lr());
+        this.options = options;
         this.m = buffers.vector(DType.F64, n);
         this.v = buffers.vector(DType.F64, n);
         this.vmax = options.amsgrad() ? buffers.vector(DType.F64, n) : null;
@@ -190,25 +186,5 @@ public final class Adam implements UpdateRule {
     /** Second moment v. */
     public Vec secondMoment() {
         return v;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long iterations() {
-        return iterations;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = Validate.nonNegative("learning rate", lr);
     }
 }

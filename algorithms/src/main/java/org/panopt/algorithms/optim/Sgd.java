@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Objects;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.panopt.core.array.DType;
@@ -25,7 +26,7 @@ import org.panopt.core.array.Workspace;
  *
  * <p>Contiguous float64 vectors; one fused pass per step; the momentum buffer is allocated once.
  */
-public final class Sgd implements UpdateRule {
+public final class Sgd extends LearningRateState {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
@@ -80,9 +81,6 @@ public final class Sgd implements UpdateRule {
 
     private final Options options;
     private final Vec buffer;
-    private final int n;
-    private double lr;
-    private long iterations;
 
     /** SGD over {@code n} float64 parameters, its momentum buffer (if μ &gt; 0) in {@code workspace}. */
     public Sgd(Workspace workspace, int n, Options options) {
@@ -95,9 +93,8 @@ public final class Sgd implements UpdateRule {
     }
 
     private Sgd(StateBuffers buffers, int n, Options options) {
-        this.options = java.util.Objects.requireNonNull(options, "options");
-        this.n = Validate.size(n);
-        this.lr = options.lr();
+        super(n, Objects.requireNonNull(options, "options").lr());
+        this.options = options;
         this.buffer = options.momentum() > 0 ? buffers.vector(DType.F64, n) : null;
     }
 
@@ -173,25 +170,5 @@ public final class Sgd implements UpdateRule {
     /** The momentum buffer b (empty view if μ = 0). */
     public Vec momentumBuffer() {
         return buffer == null ? Vec.wrap(new double[0]) : buffer;
-    }
-
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long iterations() {
-        return iterations;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        this.lr = Validate.nonNegative("learning rate", lr);
     }
 }

@@ -99,10 +99,7 @@ class AdamTest {
     void convergesOnStronglyConvexQuadratic(String name, Adam.Options o) {
         int n = 50;
         SplittableRandom rnd = new SplittableRandom(5);
-        double[] h = new double[n];
-        for (int i = 0; i < n; i++) {
-            h[i] = 1 + 9 * rnd.nextDouble();
-        }
+        double[] h = Support.curvatures(rnd, n, 10); // curvatures in [1, 10]
         double[] c = Support.gaussian(rnd, n, 1);
         try (Workspace ws = Workspace.create()) {
             Vec x = ws.vector(DType.F64, n);

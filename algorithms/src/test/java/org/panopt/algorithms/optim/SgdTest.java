@@ -90,10 +90,7 @@ class SgdTest {
     void convergesOnStronglyConvexQuadratic(String name, Sgd.Options o) {
         int n = 64;
         SplittableRandom rnd = new SplittableRandom(11);
-        double[] h = new double[n];
-        for (int i = 0; i < n; i++) {
-            h[i] = 1 + 9 * rnd.nextDouble(); // curvatures in [1, 10]
-        }
+        double[] h = Support.curvatures(rnd, n, 10); // curvatures in [1, 10]
         double[] c = Support.gaussian(rnd, n, 1);
         try (Workspace ws = Workspace.create()) {
             Vec x = ws.vector(DType.F64, n);

@@ -29,10 +29,7 @@ class StepSizeRulesTest {
 
         static Quadratic random(int n, long seed, double condition) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            double[] h = new double[n];
-            for (int i = 0; i < n; i++) {
-                h[i] = 1 + (condition - 1) * rnd.nextDouble();
-            }
+            double[] h = Support.curvatures(rnd, n, condition);
             return new Quadratic(h, Support.gaussian(rnd, n, 1), 0.75);
         }
     }

@@ -20,6 +20,15 @@ final class Support {
         return a;
     }
 
+    /** Curvatures uniform in [1, condition]: a diagonal strongly convex quadratic. */
+    static double[] curvatures(SplittableRandom rnd, int n, double condition) {
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = 1 + (condition - 1) * rnd.nextDouble();
+        }
+        return h;
+    }
+
     /** Copies {@code a} into {@code v} (element-wise, any dtype). */
     static void load(Vec v, double[] a) {
         for (int i = 0; i < a.length; i++) {

@@ -13,16 +13,12 @@ package org.panopt.algorithms.optim.schedule;
  */
 public record Cosine(double lr, double minLr, long totalSteps) implements Schedule {
     public Cosine {
-        Schedule.checkRate("lr", lr);
-        Schedule.checkRate("minLr", minLr);
-        Schedule.checkLength("totalSteps", totalSteps);
-        if (minLr > lr) {
-            throw new IllegalArgumentException("minLr " + minLr + " is larger than lr " + lr);
-        }
+        ScheduleArgs.checkRange(lr, minLr);
+        ScheduleArgs.checkLength("totalSteps", totalSteps);
     }
 
     @Override
     public double at(long t) {
-        return Schedule.cosine(lr, minLr, Math.min(Schedule.checkStep(t), totalSteps), totalSteps);
+        return ScheduleArgs.cosine(lr, minLr, Math.min(ScheduleArgs.checkStep(t), totalSteps), totalSteps);
     }
 }

@@ -14,18 +14,14 @@ package org.panopt.algorithms.optim.schedule;
  */
 public record CosineWarmRestarts(double lr, double minLr, long t0, long tMult) implements Schedule {
     public CosineWarmRestarts {
-        Schedule.checkRate("lr", lr);
-        Schedule.checkRate("minLr", minLr);
-        Schedule.checkLength("t0", t0);
-        Schedule.checkLength("tMult", tMult);
-        if (minLr > lr) {
-            throw new IllegalArgumentException("minLr " + minLr + " is larger than lr " + lr);
-        }
+        ScheduleArgs.checkRange(lr, minLr);
+        ScheduleArgs.checkLength("t0", t0);
+        ScheduleArgs.checkLength("tMult", tMult);
     }
 
     @Override
     public double at(long t) {
-        long cur = Schedule.checkStep(t);
+        long cur = ScheduleArgs.checkStep(t);
         long len = t0;
         if (tMult == 1) {
             cur %= t0;
@@ -39,6 +35,6 @@ public record CosineWarmRestarts(double lr, double minLr, long t0, long tMult) i
                 len *= tMult;
             }
         }
-        return Schedule.cosine(lr, minLr, cur, len);
+        return ScheduleArgs.cosine(lr, minLr, cur, len);
     }
 }

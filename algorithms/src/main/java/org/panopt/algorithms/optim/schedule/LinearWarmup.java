@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record LinearWarmup(long warmupSteps, double startFactor, Schedule after) implements Schedule {
     public LinearWarmup {
-        Schedule.checkLength("warmupSteps", warmupSteps);
+        ScheduleArgs.checkLength("warmupSteps", warmupSteps);
         if (!(startFactor >= 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("startFactor must be in [0, 1], got " + startFactor);
         }
@@ -23,7 +23,7 @@ public record LinearWarmup(long warmupSteps, double startFactor, Schedule after)
 
     @Override
     public double at(long t) {
-        Schedule.checkStep(t);
+        ScheduleArgs.checkStep(t);
         if (t < warmupSteps) {
             return after.at(0) * (startFactor + (1 - startFactor) * t / (double) warmupSteps);
         }

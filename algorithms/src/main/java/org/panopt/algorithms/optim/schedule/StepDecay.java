@@ -9,8 +9,8 @@ package org.panopt.algorithms.optim.schedule;
  */
 public record StepDecay(double lr, long stepSize, double gamma) implements Schedule {
     public StepDecay {
-        Schedule.checkRate("lr", lr);
-        Schedule.checkLength("stepSize", stepSize);
+        ScheduleArgs.checkRate("lr", lr);
+        ScheduleArgs.checkLength("stepSize", stepSize);
         if (!(gamma > 0 && gamma <= 1)) {
             throw new IllegalArgumentException("gamma must be in (0, 1], got " + gamma);
         }
@@ -18,6 +18,6 @@ public record StepDecay(double lr, long stepSize, double gamma) implements Sched
 
     @Override
     public double at(long t) {
-        return lr * Math.pow(gamma, Schedule.checkStep(t) / stepSize);
+        return lr * Math.pow(gamma, ScheduleArgs.checkStep(t) / stepSize);
     }
 }
