@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The EMA Scaling Rule (Busbridge, Ramapuram, Ablin, Likhomanenko, Dhekane, Suau &amp; Webb, "How to
- * Scale Your EMA", NeurIPS 2023, arXiv 2307.13813, Definition 1.1): when the batch size B is
+ * Scale Your EMA", NeurIPS 2023, arXiv 2307.13813): when the batch size B is
  * multiplied by κ, use the model-EMA momentum {@code ρ̂ = ρ^κ} and scale the optimiser's own
  * hyperparameters by <em>its</em> scaling rule; the run then takes κ times fewer steps (every step
  * count — schedule lengths, warm-up — is divided by κ, {@link Scaled#steps(long)}).
@@ -28,9 +28,9 @@ import java.util.Objects;
  * stop being small, and it inherits every failure of the optimiser's own rule (linear scaling for
  * SGD is known to break at large batch, e.g. without warm-up). It is exact in one case: with θ
  * fixed, κ EMA steps at ρ equal one at ρ^κ. It cannot be applied at all when κ(1 − β) ≥ 1 (no
- * valid β̂): this class then throws. Busbridge et al. show it also holds when the EMA takes part in
- * the optimisation (pseudo-labelling, BYOL-style self-supervision), which may need their progressive
- * scaling to reach large κ; those regimes are not tested here.
+ * valid β̂): this class then throws. Busbridge et al. also report it holding when the EMA takes part
+ * in the optimisation (pseudo-labelling, BYOL-style self-supervision up to batch size 24,576); those
+ * regimes are not tested here.
  */
 public final class EmaScaling {
     private EmaScaling() {

@@ -13,8 +13,7 @@ import org.panopt.core.array.Workspace;
 
 /**
  * Model EMA: a functional copy ζ of the parameters θ that follows them with momentum ρ,
- * {@code ζ ← ρ ζ + (1 − ρ) θ} (Busbridge et al. 2023, "How to Scale Your EMA", arXiv 2307.13813,
- * Definition 1.2). ζ starts at the parameters given at construction (ζ₀ = θ₀).
+ * {@code ζ ← ρ ζ + (1 − ρ) θ} (Busbridge et al. 2023, "How to Scale Your EMA", arXiv 2307.13813). ζ starts at the parameters given at construction (ζ₀ = θ₀).
  *
  * <p>When the batch size is multiplied by κ, use {@code ρ^κ} ({@link EmaScaling}): with θ held
  * fixed, κ steps at ρ and one step at ρ^κ give the same ζ exactly (up to round-off).

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.panopt.algorithms.optim.Adam;
 import org.panopt.algorithms.optim.Bloop;
 import org.panopt.algorithms.optim.ModelEma;
@@ -29,12 +31,17 @@ import org.panopt.core.array.Vec;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -jar jmh/target/benchmarks.jar 'org.panopt.jmh.optim' \
- *      -f 1 -wi 3 -i 5 -w 1s -r 1s [-prof gc]
+ *      -f 1 -wi 5 -i 5 -w 1s -r 1s [-prof gc]
  * </pre>
+ * Five warm-up iterations by default: until C2 has compiled a kernel, the interpreter and C1 box
+ * every vector (tens of ms per step at n = 1e5), and on a busy machine compilation can spill past
+ * three one-second warm-ups into the measurement.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class OptimStepBenchmark {
 
     /** Parameters, gradients and the memory they live in. */
