@@ -115,6 +115,42 @@ class OpenBlasLoaderTest {
     }
 
     @Test
+    void theEnvironmentConfigurationReadsTheProperties() {
+        String path = System.getProperty("panopt.openblas.path");
+        String skip = System.getProperty("panopt.openblas.skipSystem");
+        String cache = System.getProperty("panopt.cache.dir");
+        try {
+            System.setProperty("panopt.openblas.path", "/opt/blas/libopenblas.so.0");
+            System.setProperty("panopt.openblas.skipSystem", "true");
+            System.setProperty("panopt.cache.dir", "/tmp/somewhere");
+            OpenBlasLoader.Config c = OpenBlasLoader.Config.fromEnvironment();
+            assertEquals("/opt/blas/libopenblas.so.0", c.explicitPath());
+            assertEquals("system property panopt.openblas.path", c.explicitFrom());
+            assertEquals(List.of(), c.systemNames());
+            assertEquals(Path.of("/tmp/somewhere"), c.cacheRoot());
+            System.clearProperty("panopt.openblas.path");
+            System.clearProperty("panopt.openblas.skipSystem");
+            System.clearProperty("panopt.cache.dir");
+            OpenBlasLoader.Config d = OpenBlasLoader.Config.fromEnvironment();
+            assertEquals(System.getenv("PANOPT_OPENBLAS"), d.explicitPath());
+            assertEquals(List.of("libopenblas.so.0"), d.systemNames());
+            assertTrue(d.cacheRoot().endsWith("panopt"), d.cacheRoot().toString());
+        } finally {
+            restore("panopt.openblas.path", path);
+            restore("panopt.openblas.skipSystem", skip);
+            restore("panopt.cache.dir", cache);
+        }
+    }
+
+    static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    @Test
     void theLibraryInUseIsReported() {
         assumeTrue(OpenBlas.isAvailable(), () -> OpenBlas.status().describe());
         OpenBlasLoader.Loaded l = OpenBlas.library();
