@@ -178,7 +178,6 @@ public final class CublasBackend implements Backend<GpuMatrix>, AutoCloseable {
         }
         int len = yd.storageRows();
         double acc = 0;
-        double scale = 0;
         for (int s = 0; s < yd.storageCols(); s++) {
             DeviceVector yv = DeviceVector.of(yd.buffer(), t, yd.offset() + (long) s * yd.ld(), len, 1);
             DeviceVector xv = sameLayout ? DeviceVector.of(xd.buffer(), t, xd.offset() + (long) s * xd.ld(), len, 1)
@@ -186,16 +185,11 @@ public final class CublasBackend implements Backend<GpuMatrix>, AutoCloseable {
             double v = line(op, alpha, xv, yv);
             if (op == Op.DOT) {
                 acc += v;
-            } else if (op == Op.NORM && v != 0) { // scaled sum of squares, as LAPACK dlassq
-                if (v > scale) {
-                    acc = 1 + acc * (scale / v) * (scale / v);
-                    scale = v;
-                } else {
-                    acc += (v / scale) * (v / scale);
-                }
+            } else if (op == Op.NORM) {
+                acc = Math.hypot(acc, v); // column norms combined without overflow or underflow
             }
         }
-        return op == Op.NORM ? scale * Math.sqrt(acc) : acc;
+        return acc;
     }
 
     private double line(Op op, double alpha, DeviceVector x, DeviceVector y) {

@@ -252,7 +252,6 @@ public final class OpenBlasBackend implements Backend<Matrix> {
         }
         int len = y.storageRows();
         double acc = 0;
-        double scale = 0; // NORM: running max-scaled sum of squares (LAPACK dlassq style) avoids overflow
         for (int s = 0; s < y.storageCols(); s++) {
             long yOff = y.offset() + (long) s * y.ld();
             long xOff = sameLayout ? x.offset() + (long) s * x.ld() : x.offset() + s;
@@ -260,16 +259,11 @@ public final class OpenBlasBackend implements Backend<Matrix> {
             double v = line(op, alpha, len, x, xOff, incX, y, yOff, 1);
             if (op == Op.DOT) {
                 acc += v;
-            } else if (op == Op.NORM && v != 0) {
-                if (v > scale) {
-                    acc = 1 + acc * (scale / v) * (scale / v);
-                    scale = v;
-                } else {
-                    acc += (v / scale) * (v / scale);
-                }
+            } else if (op == Op.NORM) {
+                acc = Math.hypot(acc, v); // column norms combined without overflow or underflow
             }
         }
-        return op == Op.NORM ? scale * Math.sqrt(acc) : acc;
+        return acc;
     }
 
     private static double line(Op op, double alpha, int n, Matrix x, long xOff, int incX, Matrix y, long yOff, int incY) {
