@@ -30,9 +30,11 @@ import org.panopt.kernels.ElementAccess;
  * {@code *init} sets them to (−∞, 0), each {@code *Accumulate} call folds one tile in (rows or columns
  * of the tile, with the matching slices of v, w and of the state), and {@code *finish} writes
  * {@code max + log(sum)}. The one-shot methods ({@link #drow}, {@link #dcol}, …) are exactly
- * init + accumulate + finish. The sum is rescaled only when a maximum grows (a rare branch once the
- * maximum has settled), so every element costs one exponential; four elements are summed pairwise
- * before they meet the running sum. Nothing is allocated.
+ * init + accumulate + finish. Every element costs one exponential: the sum is rescaled only where a
+ * maximum grows (a rare branch once the maximum has settled). Row-wise, up to eight columns are
+ * summed into a partial sum before it meets the running sum (a blocked sum); column-wise, each lane
+ * sums a strided share of the rows. Nothing is allocated (caller-provided state, no boxing: see
+ * {@code AllocationTest}).
  *
  * <p><b>Layout.</b> C is {@code rows × cols} at element offset {@code cOff} with leading dimension
  * {@code ldc ≥ max(1, rows)}; v, w, the state and out are contiguous (unit stride). Row-wise runs down
