@@ -172,6 +172,7 @@ public final class PeerScripts {
         env.put("PANOPT_PEER_OUT", json.toString());
         Files.deleteIfExists(json);
         Path stdout = out.resolve(stem + ".stdout");
+        Map<Path, Long> before = jsonFiles(root, script.getParent());
         int status = Processes.runToFiles(List.of(python.toString(), script.toString()), env, root, stdout, log, timeout);
         if (status == Processes.TIMED_OUT) {
             return notMeasured(name, "script timed out after " + timeout.toSeconds() + " s (see peers/" + stem + ".log)", versions);
@@ -179,11 +180,22 @@ public final class PeerScripts {
         if (status != 0) {
             return notMeasured(name, "script failed (exit " + status + "): " + Processes.lastLine(log), versions);
         }
-        // The script writes $PANOPT_PEER_OUT, or prints the JSON on its standard output.
-        if (!Files.exists(json) || Files.size(json) == 0) {
-            Files.move(stdout, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } else {
+        // The script writes $PANOPT_PEER_OUT, or prints the JSON on its standard output; one that
+        // writes a JSON file of its own choosing (in the root or its folder) has it moved here.
+        String from = "";
+        if (Files.exists(json) && Files.size(json) > 0) {
             Files.deleteIfExists(stdout);
+        } else {
+            List<Path> written = jsonFiles(root, script.getParent()).entrySet().stream()
+                    .filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey).toList();
+            if (!Files.readString(stdout, StandardCharsets.UTF_8).strip().startsWith("[") && written.size() == 1) {
+                Files.move(written.getFirst(), json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                from = " (from " + root.relativize(written.getFirst().toAbsolutePath()) + ", which it wrote: moved "
+                        + "here; peers should write $PANOPT_PEER_OUT or print the JSON)";
+                Files.deleteIfExists(stdout);
+            } else {
+                Files.move(stdout, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         List<Measurement> results;
         try {
@@ -194,8 +206,21 @@ public final class PeerScripts {
         if (results.isEmpty()) {
             return notMeasured(name, "it printed no results", versions);
         }
-        return new Run(new Outcome(name, true, results.size() + " result" + (results.size() == 1 ? "" : "s"), versions),
-                results);
+        return new Run(new Outcome(name, true, results.size() + " result" + (results.size() == 1 ? "" : "s") + from,
+                versions), results);
+    }
+
+    /** The {@code *.json} files directly in these folders, with their modification times. */
+    private static Map<Path, Long> jsonFiles(Path... dirs) throws IOException {
+        Map<Path, Long> out = new LinkedHashMap<>();
+        for (Path d : dirs) {
+            try (Stream<Path> s = Files.list(d)) {
+                for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f)).toList()) {
+                    out.put(p.toAbsolutePath().normalize(), Files.getLastModifiedTime(p).toMillis());
+                }
+            }
+        }
+        return out;
     }
 
     /** An outcome for a script that was not run (filtered out, or peers switched off). */

@@ -155,6 +155,9 @@ public record RunPlan(Mode mode, List<Invocation> invocations, List<String> skip
             }
         }
         String implParam = d.implParamIn(d.params().keySet());
+        Map<String, String> first = new LinkedHashMap<>();
+        d.params().forEach((k, v) -> first.put(k, v.isEmpty() ? "" : v.getFirst()));
+        String size = d.sizeParamIn(first);
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> p : d.params().entrySet()) {
             String name = p.getKey();
@@ -162,7 +165,8 @@ public record RunPlan(Mode mode, List<Invocation> invocations, List<String> skip
             if (threads > 0 && name.equals("threads")) {
                 v = List.of(Integer.toString(threads));
             } else if (mode != Mode.FULL) {
-                v = quick.getOrDefault(name, reduced(v));
+                v = quick.getOrDefault(name, name.equals(size) ? reduced(v)
+                        : allNumbers(v) ? List.of(v.getFirst()) : v);
                 if (mode == Mode.GATE) {
                     if (name.equals(implParam)) {
                         v = v.stream().filter(x -> !d.isPeer(d.impl().isEmpty() ? x : d.impl() + " " + x)).toList();
@@ -179,7 +183,7 @@ public record RunPlan(Mode mode, List<Invocation> invocations, List<String> skip
         return out;
     }
 
-    /** Quick values of a parameter: the smallest and the median of more than two numbers; else all. */
+    /** Quick values of the size parameter: the smallest and the median of more than two numbers; else all. */
     static List<String> reduced(List<String> values) {
         if (values.size() <= 2 || !allNumbers(values)) {
             return values;

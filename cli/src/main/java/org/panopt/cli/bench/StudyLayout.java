@@ -73,7 +73,7 @@ public final class StudyLayout {
                 claimant = cat.benchmarks().values().stream().filter(d -> d.claimsPeer(m.benchmark())).findFirst().orElse(null);
                 name = claimant != null ? claimant.studyName() : "external: " + m.benchmark().replaceFirst("^peers\\.", "");
             }
-            String label = m.impl().isEmpty() ? peerLibrary(m.benchmark()) : m.impl();
+            String label = m.impl().isEmpty() ? peerLabel(m.benchmark()) : m.impl();
             Draft s = studies.computeIfAbsent(name, Draft::new);
             if (claimant != null && s.decls.isEmpty()) {
                 s.decls.add(claimant);
@@ -95,10 +95,9 @@ public final class StudyLayout {
         return out;
     }
 
-    /** {@code pot} from {@code peers.pot.sinkhorn_log}. */
-    static String peerLibrary(String benchmark) {
-        String[] parts = benchmark.split("\\.");
-        return parts.length >= 3 && parts[0].equals("peers") ? parts[1] : benchmark;
+    /** A peer's default label: {@code pot sinkhorn_log} from {@code peers.pot.sinkhorn_log}. */
+    static String peerLabel(String benchmark) {
+        return benchmark.replaceFirst("^peers\\.", "").replace('.', ' ');
     }
 
     private static StudyTable finish(Draft s, String slug) {

@@ -47,6 +47,26 @@ class PeerScriptsTest {
     }
 
     @Test
+    void aScriptWritingItsOwnJsonFileIsReadAndTheFileMovedOutOfTheTree(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
+        Path peers = Files.createDirectories(dir.resolve("peers"));
+        Files.writeString(dir.resolve("unrelated.json"), "{}");
+        Path script = Files.writeString(peers.resolve("own_file.py"), """
+                import json
+                with open("own_file.json", "w") as f:
+                    json.dump([{"benchmark": "peers.own.x", "params": {},
+                                "primaryMetric": {"score": 1.0, "scoreError": "NaN", "scoreUnit": "s/op"}}], f)
+                print("wrote own_file.json")
+                """);
+        PeerScripts.Run r = PeerScripts.run(script, PYTHON, dir, dir.resolve("out"), "quick", 1, Duration.ofMinutes(1));
+        assertTrue(r.outcome().measured(), r.outcome().detail());
+        assertTrue(r.outcome().detail().contains("from own_file.json, which it wrote"), r.outcome().detail());
+        assertFalse(Files.exists(dir.resolve("own_file.json")), "moved out of the working directory");
+        assertTrue(Files.exists(dir.resolve("unrelated.json")), "other files untouched");
+        assertEquals(1.0, r.results().getFirst().seconds());
+    }
+
+    @Test
     void saysWhyAPeerWasNotMeasured(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "needs " + PYTHON);
         Path missing = Files.writeString(dir.resolve("missing_peer.py"), "import no_such_module_panopt\n");

@@ -48,6 +48,23 @@ class RunPlanTest {
     }
 
     @Test
+    void quickKeepsOneValueOfEveryOtherNumericParameterAndAllStrings() {
+        Declaration d = new Declaration("x.Sinkhorn.iteration", List.of("avgt"), Map.of("n", List.of("1000", "4000"),
+                "d", List.of("2", "64"), "eps", List.of("0.05", "0.01"), "dtype", List.of("F64", "F32"),
+                "threads", List.of("1", "2")), false, "", "", "", "", "", "", "", List.of("d=64"), List.of(), false,
+                false, false);
+        Map<String, List<String>> v = RunPlan.values(d, RunPlan.Mode.QUICK, 0);
+        assertEquals(List.of("1000", "4000"), v.get("n"), "the size keeps its values");
+        assertEquals(List.of("64"), v.get("d"), "declared quick values win");
+        assertEquals(List.of("0.05"), v.get("eps"), "other numbers: the first declared");
+        assertEquals(List.of("1"), v.get("threads"));
+        assertEquals(List.of("F64", "F32"), v.get("dtype"), "strings keep every value");
+        Map<String, List<String>> gate = RunPlan.values(d, RunPlan.Mode.GATE, 0);
+        assertEquals(List.of("1000"), gate.get("n"));
+        assertEquals(List.of("F64", "F32"), gate.get("dtype"));
+    }
+
+    @Test
     void fullRunsEveryDeclaredValueInOneInvocation() throws IOException {
         RunPlan plan = RunPlan.of(catalogue(), RunPlan.Mode.FULL, null, 0);
         assertEquals(1, plan.invocations().size());
