@@ -43,7 +43,7 @@ final class BenchCommand implements Command {
                   --out DIR        where to write (default bench-results/<date-time>/; bench-results/latest
                                    links to the newest)
                   --alloc-check    the allocation gate: runs our allocation-free benchmarks briefly (marked
-                                   @AllocationFree, kernels, step/iterate methods) and fails, naming them,
+                                   @AllocationFree, kernels, step/iteration methods) and fails, naming them,
                                    when gc.alloc.rate.norm exceeds 16 B/op
                   --no-peers       skip the Python peer scripts
                   --jmh "OPTIONS"  extra JMH options, appended (e.g. "-wi 10")

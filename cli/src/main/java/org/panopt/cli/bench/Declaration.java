@@ -33,8 +33,8 @@ public record Declaration(String benchmark, List<String> modes, Map<String, List
     /** Labels of other libraries (ours contain "panopt"): never under the allocation gate. */
     static final Pattern PEER_NAME = Pattern.compile(
             "(?i).*(ejml|ojalgo|netlib|f2j|blas|mkl|numpy|torch|\\bpot\\b|sklearn|scikit|scipy|jblas|nd4j|commons).*");
-    /** Benchmark methods that are an algorithm's step, gated when their class marks nothing. */
-    static final Pattern STEP_NAME = Pattern.compile("(?i).*(step|iterate).*");
+    /** Names of an algorithm's step (method, or class for all its methods), gated when the class marks nothing. */
+    static final Pattern STEP_NAME = Pattern.compile("(?i).*(step|iterat|epoch).*");
     /** Packages whose benchmarks are kernels, gated when their class marks nothing. */
     static final Pattern KERNEL_PACKAGE = Pattern.compile(".*\\.(kernels|gemm)(\\..*)?");
 
@@ -144,8 +144,8 @@ public record Declaration(String benchmark, List<String> modes, Map<String, List
 
     /**
      * Whether the allocation gate runs this benchmark: marked {@code @AllocationFree}; or, when its
-     * class marks nothing, a kernel (package {@code ...kernels} or {@code ...gemm}) or a method named
-     * like a step ({@code step}, {@code iterate}); never a peer.
+     * class marks nothing, a kernel (package {@code ...kernels} or {@code ...gemm}) or a method or
+     * class named like a step ({@code step}, {@code iterat...}, {@code epoch}); never a peer.
      */
     public boolean gated() {
         if (peer) {
@@ -157,7 +157,9 @@ public record Declaration(String benchmark, List<String> modes, Map<String, List
         if (allocationFreeDeclared || (impl.isEmpty() && isPeerName(method())) || (!impl.isEmpty() && isPeerName(impl))) {
             return false;
         }
-        return KERNEL_PACKAGE.matcher(className()).matches() || STEP_NAME.matcher(method()).matches();
+        String simpleClass = className().substring(className().lastIndexOf('.') + 1);
+        return KERNEL_PACKAGE.matcher(className()).matches() || STEP_NAME.matcher(method()).matches()
+                || STEP_NAME.matcher(simpleClass).matches();
     }
 
     /** Whether the external peer benchmark {@code name} belongs to this study by its {@code peers} list. */
