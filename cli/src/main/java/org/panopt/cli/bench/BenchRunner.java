@@ -31,6 +31,9 @@ public final class BenchRunner {
     /** What --quick should take on two cores. */
     static final Duration QUICK_BUDGET = Duration.ofMinutes(5);
 
+    /** The benchmarks jar's profiler of allocation outside JMH's runner thread. */
+    static final String ALLOCATION_PROFILER = "org.panopt.jmh.study.BenchmarkAllocationProfiler";
+
     /** Main class of the benchmarks jar that lists its declarations. */
     static final String INDEX_MAIN = "org.panopt.jmh.study.StudyIndex";
 
@@ -99,7 +102,8 @@ public final class BenchRunner {
             cmd.add(java.toString());
             cmd.addAll(flags);
             cmd.add("-Dpanopt.threads=" + s.threads());
-            cmd.addAll(List.of("-jar", jar.toString(), "-rf", "json", "-rff", part.toString(), "-prof", "gc"));
+            cmd.addAll(List.of("-jar", jar.toString(), "-rf", "json", "-rff", part.toString(), "-prof", "gc",
+                    "-prof", ALLOCATION_PROFILER));
             cmd.addAll(s.mode().jmhOptions());
             cmd.addAll(inv.paramOptions());
             cmd.addAll(s.jmhExtra());

@@ -15,19 +15,35 @@ import java.util.Map;
  * @param score      primary score in {@code unit}
  * @param error      half-width of JMH's 99.9 % confidence interval (NaN when unknown)
  * @param unit       e.g. {@code ms/op} or {@code ops/s}
- * @param allocNorm  {@code gc.alloc.rate.norm} in bytes per operation (NaN when not profiled)
- * @param allocLeast smallest per-iteration {@code gc.alloc.rate.norm} (NaN when not profiled)
+ * @param gcAlloc    JMH's {@code gc.alloc.rate.norm}: bytes per operation, every thread counted
+ * @param benchAlloc {@code alloc.benchmark.norm} from panopt's profiler: every thread but JMH's runner
  * @param iterationSeconds length of one measurement iteration (NaN when unknown, as for peers)
  * @param study      study named by a peer record itself ("" when it names none)
  * @param impl       implementation label named by a peer record itself ("")
  * @param source     where it came from: {@code jmh} or the peer script's file name
  */
 public record Measurement(String benchmark, String mode, Map<String, String> params, double score, double error,
-                          String unit, double allocNorm, double allocLeast, double iterationSeconds, String study,
-                          String impl, String source) {
+                          String unit, Allocation gcAlloc, Allocation benchAlloc, double iterationSeconds,
+                          String study, String impl, String source) {
 
     /** The allocation metric of JMH's GC profiler (JMH before 1.36 prefixed it with a middle dot). */
-    static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    static final String GC_ALLOC = "gc.alloc.rate.norm";
+    /** The metric of {@code org.panopt.jmh.study.BenchmarkAllocationProfiler}. */
+    static final String BENCH_ALLOC = "alloc.benchmark.norm";
+
+    /**
+     * An allocation metric in bytes per operation.
+     *
+     * @param mean  JMH's score: the mean over the measurement iterations (NaN when not profiled)
+     * @param least the smallest iteration's value (NaN when not profiled)
+     */
+    public record Allocation(double mean, double least) {
+        static final Allocation NONE = new Allocation(Double.NaN, Double.NaN);
+
+        public boolean measured() {
+            return !Double.isNaN(mean);
+        }
+    }
 
     public Measurement {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -54,17 +70,20 @@ public record Measurement(String benchmark, String mode, Map<String, String> par
         Map<String, String> params = new LinkedHashMap<>();
         Json.object(r.get("params")).forEach((k, v) -> params.put(k, Json.string(v, "")));
         Map<String, Object> primary = Json.object(r.get("primaryMetric"));
-        double alloc = Double.NaN;
-        double least = Double.NaN;
+        Allocation gc = Allocation.NONE;
+        Allocation bench = Allocation.NONE;
         for (Map.Entry<String, Object> e : Json.object(r.get("secondaryMetrics")).entrySet()) {
-            if (e.getKey().endsWith(ALLOC_NORM)) {
-                Map<String, Object> m = Json.object(e.getValue());
-                alloc = Json.number(m.get("score"));
-                least = leastIteration(m.get("rawData"), alloc);
+            Map<String, Object> m = Json.object(e.getValue());
+            double mean = Json.number(m.get("score"));
+            Allocation a = new Allocation(mean, leastIteration(m.get("rawData"), mean));
+            if (e.getKey().endsWith(GC_ALLOC)) {
+                gc = a;
+            } else if (e.getKey().equals(BENCH_ALLOC)) {
+                bench = a;
             }
         }
         return new Measurement(name, Json.string(r.get("mode"), "avgt"), params, Json.number(primary.get("score")),
-                Json.number(primary.get("scoreError")), Json.string(primary.get("scoreUnit"), ""), alloc, least,
+                Json.number(primary.get("scoreError")), Json.string(primary.get("scoreUnit"), ""), gc, bench,
                 duration(Json.string(r.get("measurementTime"), "")), Json.string(r.get("study"), ""),
                 Json.string(r.get("impl"), ""), source);
     }
