@@ -27,7 +27,9 @@ public record RunPlan(Mode mode, List<Invocation> invocations, List<String> skip
         /** Every declared parameter value, two forks: the publication run. */
         FULL("full", 2, 5, "1s", 5, "2s"),
         /** The allocation gate: our allocation-free benchmarks, smallest sizes, warmed up for C2. */
-        GATE("alloc-check", 1, 3, "500ms", 2, "500ms");
+        GATE("alloc-check", 1, 3, "500ms", 2, "500ms"),
+        /** The allocation gate's second look at a failure: long warm-up, longer iterations. */
+        GATE_CONFIRM("alloc-check confirmation", 1, 10, "1s", 3, "2s");
 
         final String label;
         final int forks;
