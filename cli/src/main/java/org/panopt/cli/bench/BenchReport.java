@@ -125,13 +125,20 @@ public final class BenchReport {
         if (!t.notes().isEmpty()) {
             md.append('\n');
         }
+        Map<String, String> fixed = t.fixedParams();
+        if (!fixed.isEmpty()) {
+            md.append("Same in every row: ");
+            fixed.forEach((k, v) -> md.append('`').append(k).append(" = ").append(cell(v)).append("` "));
+            md.append("\n\n");
+        }
+        List<String> columns = t.configParams().stream().filter(c -> !fixed.containsKey(c)).toList();
         double scale = Units.timeScale(t.rows().stream().mapToDouble(StudyTable.Row::seconds).toArray());
         boolean gflops = t.rows().stream().anyMatch(r -> Double.isFinite(r.gflops()));
         boolean gbs = t.rows().stream().anyMatch(r -> Double.isFinite(r.gbs()));
         boolean ratios = !t.baseline().isEmpty();
         StringBuilder head = new StringBuilder("|");
         StringBuilder rule = new StringBuilder("|");
-        for (String c : t.configParams()) {
+        for (String c : columns) {
             head.append(' ').append(c).append(" |");
             rule.append("---:|");
         }
@@ -154,7 +161,7 @@ public final class BenchReport {
         md.append(head).append('\n').append(rule).append('\n');
         for (StudyTable.Row r : t.rows()) {
             md.append('|');
-            for (String c : t.configParams()) {
+            for (String c : columns) {
                 md.append(' ').append(cell(r.config().getOrDefault(c, ""))).append(" |");
             }
             double rel = r.m().relativeError();

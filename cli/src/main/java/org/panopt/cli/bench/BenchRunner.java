@@ -213,7 +213,7 @@ public final class BenchRunner {
     private static void peers(Settings s, Path dir, List<PeerScripts.Outcome> outcomes, List<Measurement> results,
                               PrintStream out) throws IOException, InterruptedException {
         Path python = Path.of(System.getenv().getOrDefault("PANOPT_PYTHON", "/usr/bin/python3"));
-        Duration timeout = s.mode() == RunPlan.Mode.FULL ? Duration.ofHours(1) : Duration.ofMinutes(4);
+        Duration timeout = s.mode() == RunPlan.Mode.FULL ? Duration.ofHours(1) : Duration.ofMinutes(3);
         for (Path script : PeerScripts.find(s.root().resolve("jmh/peers"))) {
             String stem = script.getFileName().toString().replaceFirst("\\.py$", "");
             if (!s.peers()) {

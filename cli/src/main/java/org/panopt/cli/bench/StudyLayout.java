@@ -178,6 +178,15 @@ public final class StudyLayout {
             series.add(line.toString());
             rows.add(new StudyTable.Row(p.label, line.toString(), p.ours, p.config, p.m, sec, gflops, gbs, ratio, ratioErr));
         }
+        // Ours allocating kilobytes per operation: either real, or C2 had not compiled the loop yet.
+        List<String> heavy = rows.stream().filter(r -> r.ours() && Math.max(nanToZero(r.m().gcAlloc().mean()),
+                nanToZero(r.m().benchAlloc().mean())) > HEAVY_ALLOCATION).map(StudyTable.Row::series).distinct().toList();
+        if (!heavy.isEmpty()) {
+            s.notes.add("Ours allocating over 1 KiB per operation: " + String.join(", ", heavy) + ". Either real, or C2 "
+                    + "had not compiled the code by the end of the warm-up (interpreted Vector API code boxes every "
+                    + "vector, and is slow): likely on a busy machine or in a quick run. `./panopt bench --alloc-check` "
+                    + "tells the two apart.");
+        }
         // Legend: ours first, then the peers, each in order of appearance.
         List<String> legend = new ArrayList<>();
         for (boolean ours : new boolean[]{true, false}) {
@@ -189,6 +198,13 @@ public final class StudyLayout {
         }
         return new StudyTable(s.name, slug, size.isEmpty() ? null : size, base, List.copyOf(columns), legend, rows,
                 List.copyOf(s.notes));
+    }
+
+    /** Bytes per operation above which the report questions one of our rows. */
+    static final double HEAVY_ALLOCATION = 1024;
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
     }
 
     private static String first(List<Declaration> decls, java.util.function.Function<Declaration, String> f) {

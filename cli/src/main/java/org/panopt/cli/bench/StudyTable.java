@@ -47,6 +47,27 @@ public record StudyTable(String name, String slug, String sizeParam, String base
         }
     }
 
+    /** Parameters that take one value in every row (and are in every row), with that value. */
+    public java.util.Map<String, String> fixedParams() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String c : configParams) {
+            if (c.equals(sizeParam)) {
+                continue;
+            }
+            java.util.Set<String> values = new java.util.HashSet<>();
+            boolean everywhere = true;
+            for (Row r : rows) {
+                String v = r.config().get(c);
+                everywhere &= v != null;
+                values.add(v);
+            }
+            if (everywhere && values.size() == 1) {
+                out.put(c, values.iterator().next());
+            }
+        }
+        return out;
+    }
+
     /** What the chart plots on its y axis: GFLOP/s when any row has it, else GB/s, else time. */
     public String metric() {
         if (rows.stream().anyMatch(r -> Double.isFinite(r.gflops()))) {

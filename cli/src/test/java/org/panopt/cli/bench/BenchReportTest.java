@@ -108,8 +108,9 @@ class BenchReportTest {
         assertEquals(List.of("256", "○ OpenBLAS", "1000 ± 20", "33.6 ± 0.7", "1 (baseline)", "0.05", "—"),
                 cells(md, "| 256 | ○ OpenBLAS |"));
         assertEquals(List.of("300", "267"), cells(md, "| 64 | ● panopt |").subList(5, 7), "means over the iterations");
-        assertEquals(List.of("1000", "0.01", "○ POT sinkhorn_log", "300 ± 30", "2.50 ± 0.28", "—", "—"),
-                cells(md, "| 1000 | 0.01 | ○ POT sinkhorn_log |"));
+        assertEquals(List.of("1000", "○ POT sinkhorn_log", "300 ± 30", "2.50 ± 0.28", "—", "—"),
+                cells(md, "| 1000 | ○ POT sinkhorn_log |"));
+        assertTrue(md.contains("Same in every row: `eps = 0.01`"), "a constant parameter is said once, not a column");
         assertTrue(md.contains("| `torch_landing.py` | **no** | Python module torch not importable"), md);
         assertTrue(md.contains("| EJML | 0.44.0 |"), md);
         assertTrue(md.contains("| POT (ot) (Python peer) | 0.9.5 |"), md);
@@ -190,6 +191,19 @@ class BenchReportTest {
                 sinkhorn.notes().toString());
         String md = BenchReport.markdown(run(), studies);
         assertFalse(md.contains("÷ OpenBLAS"), "no ratio column without a baseline");
+    }
+
+    @Test
+    void oursAllocatingKilobytesIsQuestioned() throws IOException {
+        Measurement m = jmh().stream().filter(x -> x.benchmark().endsWith("GemmBench.panopt")).findFirst().orElseThrow();
+        Measurement heavy = new Measurement(m.benchmark(), m.mode(), m.params(), m.score(), m.error(), m.unit(),
+                new Measurement.Allocation(70_000, 65_000), new Measurement.Allocation(69_000, 64_000),
+                m.iterationSeconds(), "", "", "jmh");
+        StudyTable t = study(StudyLayout.layout(List.of(heavy), List.of(), RunPlanTest.catalogue()), "GEMM f64");
+        assertTrue(t.notes().stream().anyMatch(n -> n.startsWith("Ours allocating over 1 KiB per operation: panopt.")),
+                t.notes().toString());
+        StudyTable fine = study(StudyLayout.layout(jmh(), List.of(), RunPlanTest.catalogue()), "GEMM f64");
+        assertTrue(fine.notes().stream().noneMatch(n -> n.startsWith("Ours allocating")), fine.notes().toString());
     }
 
     @Test
