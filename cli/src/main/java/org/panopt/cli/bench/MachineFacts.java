@@ -45,7 +45,8 @@ public final class MachineFacts {
         }
         String core = System.getenv("OPENBLAS_CORETYPE");
         f.put("OPENBLAS_CORETYPE", core == null || core.isBlank() ? "(not set: OpenBLAS detects the CPU)" : core);
-        f.put("Threads", threads + " (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and -Dpanopt.threads for benchmarks and peers)");
+        f.put("Threads", threads + " (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and -Dpanopt.threads for benchmarks and "
+                + "peers; the backend lines above were probed in the harness's own JVM, without them)");
         f.put("panopt commit", gitCommit(root));
         return f;
     }
