@@ -1,11 +1,11 @@
 package org.panopt.algorithms.linalg;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
 import org.panopt.kernels.level1.Level1;
+import org.panopt.kernels.level2.Level2;
+import org.panopt.kernels.threshold.Threshold;
 
 /**
  * BLAS-style operations on float64 {@link Vec} views and on rows of {@link Matrix} views, as the
@@ -17,8 +17,6 @@ import org.panopt.kernels.level1.Level1;
  * view, as a C-order .npy file reads). Nothing here allocates.
  */
 public final class Blas {
-    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-
     private Blas() {
     }
 
@@ -155,14 +153,14 @@ public final class Blas {
      */
     public static void gemvRows(double alpha, Matrix a, int from, int to, Vec x, double beta, Vec y) {
         rangeArgs("gemvRows", a, from, to, x, y);
-        // One dot kernel per row until the level-2 kernels (Level2.dgemv) are available.
-        for (int i = from; i < to; i++) {
-            long yi = y.index(i);
-            double prev = beta == 0 ? 0 : beta * y.segment().getAtIndex(D, yi);
-            double s = Level1.ddot(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(),
-                    x.stride());
-            y.segment().setAtIndex(D, yi, alpha * s + prev);
+        int rows = to - from;
+        if (rows == 0) {
+            return;
         }
+        // The storage of a transposed view is Aᵀ (cols × rows, column-major): use its transpose.
+        boolean t = a.isTransposed();
+        Level2.dgemv(t, t ? a.cols() : rows, t ? rows : a.cols(), alpha, a.segment(), a.index(from, 0), a.ld(),
+                x.segment(), x.offset(), x.stride(), beta, y.segment(), y.index(from), y.stride());
     }
 
     /**
@@ -172,30 +170,31 @@ public final class Blas {
      */
     public static void gemvRowsT(double alpha, Matrix a, int from, int to, Vec y, double beta, Vec x) {
         rangeArgs("gemvRowsT", a, from, to, x, y);
-        // One axpy kernel per row until the level-2 kernels (Level2.dgemv) are available.
-        if (beta == 0) {
-            zero(x);
-        } else if (beta != 1) {
-            scal(beta, x);
+        int rows = to - from;
+        if (rows == 0) {
+            if (beta == 0) {
+                zero(x);
+            } else if (beta != 1) {
+                scal(beta, x);
+            }
+            return;
         }
-        for (int i = from; i < to; i++) {
-            double c = alpha * y.segment().getAtIndex(D, y.index(i));
-            Level1.daxpy(a.cols(), c, a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
-        }
+        boolean t = a.isTransposed();
+        Level2.dgemv(!t, t ? a.cols() : rows, t ? rows : a.cols(), alpha, a.segment(), a.index(from, 0), a.ld(),
+                y.segment(), y.index(from), y.stride(), beta, x.segment(), x.offset(), x.stride());
     }
 
-    /** {@code out ← sign(v)·max(|v| − t, 0)} element-wise ({@code out} may be {@code v}). */
+    /**
+     * {@code out ← sign(v)·max(|v| − t, 0)} element-wise ({@code out} may be {@code v}); both views
+     * contiguous.
+     */
     public static void softThreshold(Vec v, double t, Vec out) {
         sameLength("softThreshold", v, out);
-        if (!(t >= 0)) {
-            throw new IllegalArgumentException("soft-threshold level must be >= 0, got " + t);
+        if (v.stride() != 1 || out.stride() != 1) {
+            throw new IllegalArgumentException("softThreshold needs contiguous vectors, got strides " + v.stride()
+                    + " and " + out.stride());
         }
-        // TEMPORARY scalar loop until the kernels' threshold package provides soft-thresholding.
-        for (int k = 0; k < v.length(); k++) {
-            double e = v.segment().getAtIndex(D, v.index(k));
-            double m = Math.abs(e) - t;
-            out.segment().setAtIndex(D, out.index(k), m > 0 ? Math.copySign(m, e) : 0.0);
-        }
+        Threshold.dsoft(v.length(), t, v.segment(), v.offset(), out.segment(), out.offset());
     }
 
     // ---- argument checks, once per call -------------------------------------------------------------
