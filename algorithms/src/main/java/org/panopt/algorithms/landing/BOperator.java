@@ -41,9 +41,10 @@ public interface BOperator<M extends MatrixView<M>> {
         }
         int batches = data.rows() / batchSize;
         @SuppressWarnings("unchecked")
-        M[] views = (M[]) new MatrixView<?>[batches];
+        M[] views = (M[]) new MatrixView<?>[2 * batches];   // each batch and its transpose, made once
         for (int i = 0; i < batches; i++) {
-            views[i] = data.rows(i * batchSize, (i + 1) * batchSize);
+            views[2 * i] = data.rows(i * batchSize, (i + 1) * batchSize);
+            views[2 * i + 1] = views[2 * i].t();
         }
         M tmp = backend.allocate(ws, data.dtype(), batchSize, p);
         double scale = 1.0 / batchSize;
@@ -52,10 +53,11 @@ public interface BOperator<M extends MatrixView<M>> {
 
             @Override
             public void apply(M x, M bx) {
-                M a = views[next];
+                M a = views[2 * next];
+                M aT = views[2 * next + 1];
                 next = next + 1 == batches ? 0 : next + 1;
                 backend.gemm(1, a, x, 0, tmp);
-                backend.gemm(scale, a.t(), tmp, 0, bx);
+                backend.gemm(scale, aT, tmp, 0, bx);
             }
         };
     }

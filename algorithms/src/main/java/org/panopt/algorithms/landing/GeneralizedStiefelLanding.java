@@ -29,7 +29,9 @@ public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements
     private final BOperator<M> b;
     private final Schedule schedule;
     private final double omega;
+    private final M xT;     // transposed views made once: one per step would allocate
     private final M g;
+    private final M gT;
     private final M bx;
     private final M t;
     private final M w;
@@ -63,7 +65,9 @@ public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements
         int n = x.rows();
         int p = x.cols();
         DType dt = x.dtype();
+        this.xT = x.t();
         this.g = backend.allocate(ws, dt, n, p);
+        this.gT = g.t();
         this.bx = backend.allocate(ws, dt, n, p);
         this.t = backend.allocate(ws, dt, p, p);
         this.w = backend.allocate(ws, dt, p, p);
@@ -80,11 +84,11 @@ public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements
     public void step() {
         double f = oracle.gradient(x, g);
         b.apply(x, bx);
-        be.gemm(1, x.t(), bx, 0, t);          // T = XᵀBX
+        be.gemm(1, xT, bx, 0, t);          // T = XᵀBX
         be.addIdentity(-1, t);                // T − I
         double d = be.norm(t);
         be.syrk(1, bx, 0, w);                 // W = (BX)ᵀ(BX)
-        be.gemm(1, g.t(), bx, 0, v);          // V = Gᵀ BX
+        be.gemm(1, gT, bx, 0, v);          // V = Gᵀ BX
         be.geam(omega, t, -0.5, v, v);        // K = ω(T − I) − ½V
         be.gemm(0.5, g, w, 0, field);         // Λ = ½ G W + BX K
         be.gemm(1, bx, v, 1, field);

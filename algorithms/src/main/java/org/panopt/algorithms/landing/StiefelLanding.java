@@ -51,6 +51,7 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
     private final PolarProjection<M> polar;
 
     private final M g;      // the gradient (n × p) or relative gradient (p × p) of this step
+    private final M gT;     // its transpose (views are made once: a view per step would allocate)
     private final M s;      // XᵀX
     private final M delta;  // XᵀX − I
     private final M u;      // GᵀX
@@ -83,6 +84,7 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
         DType dt = x.dtype();
         boolean relative = kind == GradientKind.RELATIVE;
         this.g = relative ? backend.allocate(ws, dt, p, p) : backend.allocate(ws, dt, n, p);
+        this.gT = g.t();
         this.s = backend.allocate(ws, dt, p, p);
         this.delta = backend.allocate(ws, dt, p, p);
         this.u = relative ? null : backend.allocate(ws, dt, p, p);
@@ -182,7 +184,7 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
         double d = be.norm(delta);
         M psiOut = mu > 0 ? psi : field;
         if (kind == GradientKind.EUCLIDEAN) {
-            be.gemm(1, g.t(), x, 0, u);              // U = GᵀX
+            be.gemm(1, gT, x, 0, u);              // U = GᵀX
             if (mu > 0) {                            // Ψ = ½ G S − ½ X U
                 be.gemm(0.5, g, s, 0, psi);
                 be.gemm(-0.5, x, u, 1, psi);
@@ -192,7 +194,7 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
                 be.gemm(1, x, k, 1, field);
             }
         } else {                                     // Ψ = skew(H) X
-            be.geam(0.5, g, -0.5, g.t(), k);
+            be.geam(0.5, g, -0.5, gT, k);
             be.gemm(1, k, x, 0, psiOut);
             if (mu == 0) {
                 be.gemm(lambda, x, delta, 1, field);

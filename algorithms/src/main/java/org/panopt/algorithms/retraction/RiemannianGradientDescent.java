@@ -49,8 +49,10 @@ public final class RiemannianGradientDescent<M extends MatrixView<M>> implements
     private final GradientOracle<M> oracle;
     private final Retraction<M> retraction;
     private final Options options;
+    private final M xT;     // transposed views made once: one per step would allocate
     private final M g;
     private final M u;
+    private final M uT;
     private final M sym;
     private final M y;
     private final M s;
@@ -78,8 +80,10 @@ public final class RiemannianGradientDescent<M extends MatrixView<M>> implements
         int n = x.rows();
         int p = x.cols();
         DType dt = x.dtype();
+        this.xT = x.t();
         this.g = backend.allocate(ws, dt, n, p);
         this.u = backend.allocate(ws, dt, p, p);
+        this.uT = u.t();
         this.sym = backend.allocate(ws, dt, p, p);
         this.y = backend.allocate(ws, dt, n, p);
         this.s = options.measureDistance() ? backend.allocate(ws, dt, p, p) : null;
@@ -104,8 +108,8 @@ public final class RiemannianGradientDescent<M extends MatrixView<M>> implements
             be.addIdentity(-1, s);
             d = be.norm(s);
         }
-        be.gemm(1, x.t(), g, 0, u);           // U = XᵀG
-        be.geam(0.5, u, 0.5, u.t(), sym);     // sym(U)
+        be.gemm(1, xT, g, 0, u);           // U = XᵀG
+        be.geam(0.5, u, 0.5, uT, sym);     // sym(U)
         be.gemm(-1, x, sym, 1, g);            // grad = G − X sym(U)
         double gn = be.norm(g);
         if (!Double.isFinite(gn)) {

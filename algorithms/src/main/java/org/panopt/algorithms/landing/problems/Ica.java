@@ -20,6 +20,7 @@ public final class Ica implements FiniteSumOracle<Matrix> {
     private final Backend<Matrix> be;
     private final Matrix[] batches;
     private final Matrix y;
+    private final Matrix yT;
     private final Matrix t;
 
     /**
@@ -37,6 +38,7 @@ public final class Ica implements FiniteSumOracle<Matrix> {
             batches[i] = z.cols(i * batchSize, (i + 1) * batchSize);
         }
         this.y = ws.matrix(z.dtype(), z.rows(), batchSize);
+        this.yT = y.t();
         this.t = ws.matrix(z.dtype(), z.rows(), batchSize);
     }
 
@@ -65,7 +67,7 @@ public final class Ica implements FiniteSumOracle<Matrix> {
                 t.set(i, j, Math.tanh(v));
             }
         }
-        be.gemm(1.0 / b, t, y.t(), 0, h);
+        be.gemm(1.0 / b, t, yT, 0, h);
         return f / b;
     }
 }
