@@ -1,17 +1,20 @@
 #!/usr/bin/python3
-"""PyTorch CPU peer of org.panopt.jmh.landing.LandingStepBenchmark.
+"""PyTorch CPU peer of org.panopt.jmh.landing.LandingStepBenchmark (study "Landing step on St(n, p)").
 
 Times one landing step, one QR-retraction step and one polar (SVD) retraction step on St(n, p), on one
 thread, with the same Procrustes oracle as the Java benchmark (G = X C - E, one GEMM), and writes
 JMH-shaped JSON (a list of {"benchmark", "params", "primaryMetric": {"score", "scoreError",
 "scoreUnit": "ms/op"}}) so that the figures sit next to JMH's.
 
-Run with Debian's python3 (it has python3-torch), not a pyenv python:
-    /usr/bin/python3 jmh/peers/torch_landing.py [--out jmh/peers/torch_landing.json] [--seconds 1]
+Run with Debian's python3 (it has python3-torch), not a pyenv python (./panopt bench does so):
+    /usr/bin/python3 jmh/peers/torch_landing.py [--out FILE] [--seconds 1] [--shapes 4096x256] [--dtypes F64]
+The JSON goes to --out, else to $PANOPT_PEER_OUT, else to standard output; progress to standard error.
 """
 import argparse
 import json
 import math
+import os
+import sys
 import statistics
 import time
 
@@ -88,7 +91,7 @@ def measure(step, x, c, e, eye, seconds, iterations=5):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--out", default="jmh/peers/torch_landing.json")
+    ap.add_argument("--out", default=os.environ.get("PANOPT_PEER_OUT"))
     ap.add_argument("--seconds", type=float, default=1.0)
     ap.add_argument("--shapes", default=",".join(f"{n}x{p}" for n, p in SHAPES))
     ap.add_argument("--dtypes", default="F64,F32")
@@ -109,15 +112,20 @@ def main():
                     "benchmark": "peers.torch." + name,
                     "mode": "avgt",
                     "threads": 1,
-                    "params": {"n": str(n), "p": str(p), "dtype": dname, "torch": torch.__version__,
-                               "blas": "torch CPU, torch.set_num_threads(1)"},
+                    "params": {"n": str(n), "p": str(p), "dtype": dname},
                     "primaryMetric": {"score": mean, "scoreError": err, "scoreUnit": "ms/op",
                                       "rawData": [samples]},
+                    "study": "Landing step on St(n, p)",
+                    "impl": f"PyTorch {torch.__version__} {name.replace('_', ' ')}",
                 })
-                print(f"{name:13s} {dname} n={n:5d} p={p:4d}  {mean:9.3f} ms/op  (+- {err:.3f})", flush=True)
-    with open(args.out, "w") as f:
-        json.dump(results, f, indent=2)
-    print("wrote", args.out)
+                print(f"{name:13s} {dname} n={n:5d} p={p:4d}  {mean:9.3f} ms/op  (+- {err:.3f})",
+                      file=sys.stderr, flush=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(results, f, indent=2)
+        print("wrote", args.out, file=sys.stderr)
+    else:
+        json.dump(results, sys.stdout, indent=2)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ import org.panopt.core.array.Workspace;
 import org.panopt.core.backend.Backend;
 import org.panopt.core.backend.OpenBlasBackend;
 import org.panopt.ffi.openblas.OpenBlas;
+import org.panopt.jmh.study.AllocationFree;
+import org.panopt.jmh.study.Study;
 
 /**
  * Time per step on St(n, p), one thread, the same Procrustes oracle ({@code G = XC − E}, one GEMM)
@@ -38,7 +40,8 @@ import org.panopt.ffi.openblas.OpenBlas;
  *   <li>{@code qr}: Riemannian gradient step with the LAPACK QR retraction;</li>
  *   <li>{@code polar}: Riemannian gradient step with the SVD polar retraction.</li>
  * </ul>
- * The PyTorch peer is {@code jmh/peers/torch_landing.py} (same sizes, same oracle). Run:
+ * The PyTorch peer is {@code jmh/peers/torch_landing.py} (same sizes, same oracle); {@code ./panopt bench}
+ * puts both in one study. OpenBLAS runs on one thread ({@code -Dpanopt.threads} overrides). Run:
  * <pre>
  * java -jar jmh/target/benchmarks.jar 'org.panopt.jmh.landing' -f 1 -wi 3 -i 5 -w 1s -r 1s [-prof gc]
  * </pre>
@@ -49,9 +52,13 @@ import org.panopt.ffi.openblas.OpenBlas;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
+@AllocationFree
+@Study(value = "Landing step on St(n, p)", size = "n", baseline = "panopt QR retraction",
+        peers = {"peers.torch.landing_step", "peers.torch.qr_step", "peers.torch.polar_step"}, quick = {"n=256,1000"})
 public class LandingStepBenchmark {
-    @Param({"256x256", "1000x100", "4096x256"})
-    public String shape;
+    /** Rows n; the columns p follow: (256, 256), (1000, 100), (4096, 256). */
+    @Param({"256", "1000", "4096"})
+    public int n;
 
     @Param({"F64", "F32"})
     public DType dtype;
@@ -79,9 +86,8 @@ public class LandingStepBenchmark {
             throw new IllegalArgumentException("unknown backend " + backend);
         }
         be = OpenBlasBackend.get();
-        OpenBlas.setNumThreads(1);
-        int n = Integer.parseInt(shape.substring(0, shape.indexOf('x')));
-        int p = Integer.parseInt(shape.substring(shape.indexOf('x') + 1));
+        OpenBlas.setNumThreads(Integer.getInteger("panopt.threads", 1));
+        int p = columns(n);
         ws = Workspace.create();
         SplittableRandom rnd = new SplittableRandom(1);
         Matrix a = random(rnd, p, p, 1.0 / Math.sqrt(p));
@@ -102,6 +108,11 @@ public class LandingStepBenchmark {
         u = ws.matrix(dtype, p, p);
         k = random(rnd, p, p, 1e-3);
         field = ws.matrix(dtype, n, p);
+    }
+
+    /** p for n: the three shapes (256, 256), (1000, 100), (4096, 256). */
+    static int columns(int n) {
+        return n == 1000 ? 100 : Math.min(n, 256);
     }
 
     Matrix random(SplittableRandom rnd, int r, int c, double scale) {
@@ -126,6 +137,7 @@ public class LandingStepBenchmark {
     }
 
     @Benchmark
+    @Study(impl = "panopt landing")
     public double landing() {
         landing.step();
         return landing.stepSize();
@@ -133,6 +145,7 @@ public class LandingStepBenchmark {
 
     /** The five products of a landing step with the Procrustes oracle, and nothing else. */
     @Benchmark
+    @Study(impl = "panopt landing products only")
     public Matrix landingProducts() {
         be.gemm(1, x, oracle.c(), 0, g);     // oracle: G = XC (− E, glue)
         be.syrk(1, x, 0, s);                 // S = XᵀX
@@ -143,12 +156,14 @@ public class LandingStepBenchmark {
     }
 
     @Benchmark
+    @Study(impl = "panopt QR retraction")
     public double qr() {
         qr.step();
         return qr.residual();
     }
 
     @Benchmark
+    @Study(impl = "panopt polar retraction")
     public double polar() {
         polar.step();
         return polar.residual();
