@@ -22,7 +22,7 @@ import org.panopt.core.backend.Backend;
  *
  * @param <M> the matrix view type of the backend
  */
-public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements ManifoldIteration {
+public final class GeneralizedStiefelLanding<M extends MatrixView<M>> extends SteppedIteration {
     private final Backend<M> be;
     private final M x;
     private final GradientOracle<M> oracle;
@@ -38,11 +38,6 @@ public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements
     private final M v;
     private final M field;
 
-    private long iterations;
-    private double objective = Double.NaN;
-    private double distance = Double.NaN;
-    private double stepSize = Double.NaN;
-    private double residual = Double.NaN;
 
     /**
      * @param x      the start point, {@code n × p} with {@code n ≥ p}; updated in place by every step
@@ -94,40 +89,11 @@ public final class GeneralizedStiefelLanding<M extends MatrixView<M>> implements
         be.gemm(1, bx, v, 1, field);
         double gn = be.norm(field);
         if (!Double.isFinite(gn) || !Double.isFinite(d)) {
-            throw new IllegalStateException("generalized landing step " + iterations + ": the field is not finite"
+            throw new IllegalStateException("generalized landing step " + iterations() + ": the field is not finite"
                     + " (norm " + gn + ", distance " + d + "); the iterate is unchanged");
         }
-        double eta = schedule.at(iterations);
+        double eta = schedule.at(iterations());
         be.axpy(-eta, field, x);
-        iterations++;
-        objective = f;
-        distance = d;
-        stepSize = eta;
-        residual = gn;
-    }
-
-    @Override
-    public long iterations() {
-        return iterations;
-    }
-
-    @Override
-    public double objective() {
-        return objective;
-    }
-
-    @Override
-    public double distance() {
-        return distance;
-    }
-
-    @Override
-    public double stepSize() {
-        return stepSize;
-    }
-
-    @Override
-    public double residual() {
-        return residual;
+        record(f, d, eta, gn);
     }
 }

@@ -29,7 +29,7 @@ import org.panopt.core.backend.Backend;
  *
  * @param <M> the matrix view type of the backend
  */
-public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIteration {
+public final class StiefelLanding<M extends MatrixView<M>> extends SteppedIteration {
     /** How the SAGA gradient table starts (SPEC §1b). */
     public enum SagaInit {
         /** All stored gradients zero (their average too). */
@@ -60,11 +60,6 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
     private final M psi;    // Ψ (momentum only)
     private final M mom;    // heavy-ball buffer (momentum only)
 
-    private long iterations;
-    private double objective = Double.NaN;
-    private double distance = Double.NaN;
-    private double stepSize = Double.NaN;
-    private double residual = Double.NaN;
     private int nextTerm = -1;
 
     private StiefelLanding(Backend<M> backend, Workspace ws, M x, Source<M> source, GradientKind kind,
@@ -207,26 +202,22 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
         }
         double gn = be.norm(field);
         if (!Double.isFinite(gn) || !Double.isFinite(d)) {
-            throw new IllegalStateException("landing step " + iterations + ": the field is not finite (norm " + gn
+            throw new IllegalStateException("landing step " + iterations() + ": the field is not finite (norm " + gn
                     + ", distance " + d + "); the iterate is unchanged");
         }
-        double eta = schedule.at(iterations);
+        double eta = schedule.at(iterations());
         if (safe) {
             double cap = SafeStep.eta(d, gn, lambda, eps);
             if (cap <= 0 && gn > 0) {
-                throw new IllegalStateException("landing step " + iterations + ": the iterate is at distance " + d
+                throw new IllegalStateException("landing step " + iterations() + ": the iterate is at distance " + d
                         + " >= 1 from the manifold, where the safe step is 0; start closer (projectStart) or"
                         + " turn the safe step off");
             }
             eta = Math.min(eta, cap);
         }
         be.axpy(-eta, field, x);
-        iterations++;
-        objective = f;
-        distance = d;
-        stepSize = eta;
-        residual = gn;
-        if (reprojectEvery > 0 && iterations % reprojectEvery == 0) {
+        record(f, d, eta, gn);
+        if (reprojectEvery > 0 && iterations() % reprojectEvery == 0) {
             polar.project(x);
         }
     }
@@ -242,31 +233,6 @@ public final class StiefelLanding<M extends MatrixView<M>> implements ManifoldIt
             throw new IndexOutOfBoundsException("term " + t + " of a finite sum of " + terms);
         }
         return t;
-    }
-
-    @Override
-    public long iterations() {
-        return iterations;
-    }
-
-    @Override
-    public double objective() {
-        return objective;
-    }
-
-    @Override
-    public double distance() {
-        return distance;
-    }
-
-    @Override
-    public double stepSize() {
-        return stepSize;
-    }
-
-    @Override
-    public double residual() {
-        return residual;
     }
 
     /** Where a step's gradient comes from: the oracle, one sampled term, or the SAGA estimate. */

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.panopt.algorithms.landing.Args;
 import org.panopt.algorithms.landing.GradientKind;
 import org.panopt.algorithms.landing.GradientOracle;
-import org.panopt.algorithms.landing.ManifoldIteration;
+import org.panopt.algorithms.landing.SteppedIteration;
 import org.panopt.algorithms.optim.schedule.Constant;
 import org.panopt.algorithms.optim.schedule.Schedule;
 import org.panopt.core.array.DType;
@@ -21,7 +21,7 @@ import org.panopt.core.backend.Backend;
  *
  * @param <M> the matrix view type of the backend
  */
-public final class RiemannianGradientDescent<M extends MatrixView<M>> implements ManifoldIteration {
+public final class RiemannianGradientDescent<M extends MatrixView<M>> extends SteppedIteration {
     /**
      * Options.
      *
@@ -57,11 +57,6 @@ public final class RiemannianGradientDescent<M extends MatrixView<M>> implements
     private final M y;
     private final M s;
 
-    private long iterations;
-    private double objective = Double.NaN;
-    private double distance = Double.NaN;
-    private double stepSize = Double.NaN;
-    private double residual = Double.NaN;
 
     /**
      * @param x the start point on the manifold ({@code n × p}, {@code n ≥ p}); updated in place
@@ -113,42 +108,13 @@ public final class RiemannianGradientDescent<M extends MatrixView<M>> implements
         be.gemm(-1, x, sym, 1, g);            // grad = G − X sym(U)
         double gn = be.norm(g);
         if (!Double.isFinite(gn)) {
-            throw new IllegalStateException("Riemannian step " + iterations + ": the gradient is not finite;"
+            throw new IllegalStateException("Riemannian step " + iterations() + ": the gradient is not finite;"
                     + " the iterate is unchanged");
         }
-        double eta = options.schedule().at(iterations);
+        double eta = options.schedule().at(iterations());
         be.geam(1, x, -eta, g, y);            // Y = X − η grad
         retraction.retract(y);
         be.copy(y, x);
-        iterations++;
-        objective = f;
-        distance = d;
-        stepSize = eta;
-        residual = gn;
-    }
-
-    @Override
-    public long iterations() {
-        return iterations;
-    }
-
-    @Override
-    public double objective() {
-        return objective;
-    }
-
-    @Override
-    public double distance() {
-        return distance;
-    }
-
-    @Override
-    public double stepSize() {
-        return stepSize;
-    }
-
-    @Override
-    public double residual() {
-        return residual;
+        record(f, d, eta, gn);
     }
 }
