@@ -13,8 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every micro-kernel keeps its accumulators in local vector variables inside one method and
  * spills the finished tile to a small array; the separate {@link #update} applies α, β and the
- * edge/triangle masks. No vector value crosses a call boundary, so nothing is boxed even where C2
- * declines to inline a large method.
+ * edge/triangle limits. No vector value crosses a call boundary, so nothing is boxed even where C2
+ * declines to inline a large method. (Writing full tiles to C inside the kernel made it too large
+ * for C1 — "out of virtual registers" — and the method then ran uncompiled for seconds.) The kernels
+ * are generated code: 4×6 and 2×6 tiles, packed and strided-B variants.
  */
 final class DoubleGemm {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -48,8 +50,8 @@ final class DoubleGemm {
                         continue;
                     }
                     long b0 = bOff * ES + jr * cs;
-                    if (bs.nr() == 8) {
-                        kernel3x8Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
+                    if (bs.mr() == 4 * L) {
+                        kernel4x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
                     } else {
                         kernel2x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
                     }
@@ -89,8 +91,8 @@ final class DoubleGemm {
                 if (part.skips(i0, j0, mv, nv)) {
                     continue;
                 }
-                if (nr == 8) {
-                    kernel3x8(kc, ap, ir * kc, bp, jr * kc, tile);
+                if (mr == 4 * L) {
+                    kernel4x6(kc, ap, ir * kc, bp, jr * kc, tile);
                 } else {
                     kernel2x6(kc, ap, ir * kc, bp, jr * kc, tile);
                 }
@@ -219,46 +221,90 @@ final class DoubleGemm {
         }
     }
 
-    /** The 3x8 micro-kernel on packed slivers: 3 vectors of A times 8 broadcasts of B per step. */
-    private static void kernel3x8(int kc, double[] ap, int ai, double[] bp, int bi, double[] tile) {
+    /**
+     * The 4x6 micro-kernel: 4 vectors of packed A times 6 broadcasts of packed B per step, 24
+     * accumulators, spilled to {@code tile} (column-major, 4·L rows) for {@link #update}.
+     */
+    private static void kernel4x6(int kc, double[] ap, int ai, double[] bp, int bi,
+            double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c10 = c00, c20 = c00, c01 = c00, c11 = c00, c21 = c00, c02 = c00, c12 = c00, c22 = c00;
-        DoubleVector c03 = c00, c13 = c00, c23 = c00, c04 = c00, c14 = c00, c24 = c00, c05 = c00, c15 = c00;
-        DoubleVector c25 = c00, c06 = c00, c16 = c00, c26 = c00, c07 = c00, c17 = c00, c27 = c00;
-        for (int p = 0; p < kc; p++, ai += 3 * L, bi += 8) {
+        DoubleVector c10 = c00, c20 = c00, c30 = c00, c01 = c00, c11 = c00, c21 = c00, c31 = c00, c02 = c00;
+        DoubleVector c12 = c00, c22 = c00, c32 = c00, c03 = c00, c13 = c00, c23 = c00, c33 = c00, c04 = c00;
+        DoubleVector c14 = c00, c24 = c00, c34 = c00, c05 = c00, c15 = c00, c25 = c00, c35 = c00;
+        for (int p = 0; p < kc; p++, ai += 4 * L, bi += 6) {
             DoubleVector a0 = DoubleVector.fromArray(S, ap, ai);
             DoubleVector a1 = DoubleVector.fromArray(S, ap, ai + L);
             DoubleVector a2 = DoubleVector.fromArray(S, ap, ai + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, ap, ai + 3 * L);
             DoubleVector b;
             b = DoubleVector.broadcast(S, bp[bi]);
-            c00 = a0.fma(b, c00); c10 = a1.fma(b, c10); c20 = a2.fma(b, c20);
+            c00 = a0.fma(b, c00); c10 = a1.fma(b, c10); c20 = a2.fma(b, c20); c30 = a3.fma(b, c30);
             b = DoubleVector.broadcast(S, bp[bi + 1]);
-            c01 = a0.fma(b, c01); c11 = a1.fma(b, c11); c21 = a2.fma(b, c21);
+            c01 = a0.fma(b, c01); c11 = a1.fma(b, c11); c21 = a2.fma(b, c21); c31 = a3.fma(b, c31);
             b = DoubleVector.broadcast(S, bp[bi + 2]);
-            c02 = a0.fma(b, c02); c12 = a1.fma(b, c12); c22 = a2.fma(b, c22);
+            c02 = a0.fma(b, c02); c12 = a1.fma(b, c12); c22 = a2.fma(b, c22); c32 = a3.fma(b, c32);
             b = DoubleVector.broadcast(S, bp[bi + 3]);
-            c03 = a0.fma(b, c03); c13 = a1.fma(b, c13); c23 = a2.fma(b, c23);
+            c03 = a0.fma(b, c03); c13 = a1.fma(b, c13); c23 = a2.fma(b, c23); c33 = a3.fma(b, c33);
             b = DoubleVector.broadcast(S, bp[bi + 4]);
-            c04 = a0.fma(b, c04); c14 = a1.fma(b, c14); c24 = a2.fma(b, c24);
+            c04 = a0.fma(b, c04); c14 = a1.fma(b, c14); c24 = a2.fma(b, c24); c34 = a3.fma(b, c34);
             b = DoubleVector.broadcast(S, bp[bi + 5]);
-            c05 = a0.fma(b, c05); c15 = a1.fma(b, c15); c25 = a2.fma(b, c25);
-            b = DoubleVector.broadcast(S, bp[bi + 6]);
-            c06 = a0.fma(b, c06); c16 = a1.fma(b, c16); c26 = a2.fma(b, c26);
-            b = DoubleVector.broadcast(S, bp[bi + 7]);
-            c07 = a0.fma(b, c07); c17 = a1.fma(b, c17); c27 = a2.fma(b, c27);
+            c05 = a0.fma(b, c05); c15 = a1.fma(b, c15); c25 = a2.fma(b, c25); c35 = a3.fma(b, c35);
         }
-        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L); c20.intoArray(tile, 2 * L);
-        c01.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c02.intoArray(tile, 6 * L); c12.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c03.intoArray(tile, 9 * L); c13.intoArray(tile, 10 * L); c23.intoArray(tile, 11 * L);
-        c04.intoArray(tile, 12 * L); c14.intoArray(tile, 13 * L); c24.intoArray(tile, 14 * L);
-        c05.intoArray(tile, 15 * L); c15.intoArray(tile, 16 * L); c25.intoArray(tile, 17 * L);
-        c06.intoArray(tile, 18 * L); c16.intoArray(tile, 19 * L); c26.intoArray(tile, 20 * L);
-        c07.intoArray(tile, 21 * L); c17.intoArray(tile, 22 * L); c27.intoArray(tile, 23 * L);
+        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L); c20.intoArray(tile, 2 * L); c30.intoArray(tile, 3 * L);
+        c01.intoArray(tile, 4 * L); c11.intoArray(tile, 5 * L); c21.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c02.intoArray(tile, 8 * L); c12.intoArray(tile, 9 * L); c22.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c03.intoArray(tile, 12 * L); c13.intoArray(tile, 13 * L); c23.intoArray(tile, 14 * L); c33.intoArray(tile, 15 * L);
+        c04.intoArray(tile, 16 * L); c14.intoArray(tile, 17 * L); c24.intoArray(tile, 18 * L); c34.intoArray(tile, 19 * L);
+        c05.intoArray(tile, 20 * L); c15.intoArray(tile, 21 * L); c25.intoArray(tile, 22 * L); c35.intoArray(tile, 23 * L);
     }
 
-    /** The 2x6 micro-kernel on packed slivers: 2 vectors of A times 6 broadcasts of B per step. */
-    private static void kernel2x6(int kc, double[] ap, int ai, double[] bp, int bi, double[] tile) {
+    /**
+     * The 4x6 micro-kernel reading B in place, element (p, j) at byte {@code b0 + p·rs + min(j, nv − 1)·cs};
+     * see {@link #kernel4x6} for the rest.
+     */
+    private static void kernel4x6Strided(int kc, double[] ap, int ai, MemorySegment b, long b0, long rs, long cs, int nv,
+            double[] tile) {
+        long b1 = b0 + Math.min(1, nv - 1) * cs;
+        long b2 = b0 + Math.min(2, nv - 1) * cs;
+        long b3 = b0 + Math.min(3, nv - 1) * cs;
+        long b4 = b0 + Math.min(4, nv - 1) * cs;
+        long b5 = b0 + Math.min(5, nv - 1) * cs;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = c00, c20 = c00, c30 = c00, c01 = c00, c11 = c00, c21 = c00, c31 = c00, c02 = c00;
+        DoubleVector c12 = c00, c22 = c00, c32 = c00, c03 = c00, c13 = c00, c23 = c00, c33 = c00, c04 = c00;
+        DoubleVector c14 = c00, c24 = c00, c34 = c00, c05 = c00, c15 = c00, c25 = c00, c35 = c00;
+        for (int p = 0; p < kc; p++, ai += 4 * L, b0 += rs, b1 += rs, b2 += rs, b3 += rs, b4 += rs, b5 += rs) {
+            DoubleVector a0 = DoubleVector.fromArray(S, ap, ai);
+            DoubleVector a1 = DoubleVector.fromArray(S, ap, ai + L);
+            DoubleVector a2 = DoubleVector.fromArray(S, ap, ai + 2 * L);
+            DoubleVector a3 = DoubleVector.fromArray(S, ap, ai + 3 * L);
+            DoubleVector x0 = DoubleVector.broadcast(S, b.get(E, b0));
+            c00 = a0.fma(x0, c00); c10 = a1.fma(x0, c10); c20 = a2.fma(x0, c20); c30 = a3.fma(x0, c30);
+            DoubleVector x1 = DoubleVector.broadcast(S, b.get(E, b1));
+            c01 = a0.fma(x1, c01); c11 = a1.fma(x1, c11); c21 = a2.fma(x1, c21); c31 = a3.fma(x1, c31);
+            DoubleVector x2 = DoubleVector.broadcast(S, b.get(E, b2));
+            c02 = a0.fma(x2, c02); c12 = a1.fma(x2, c12); c22 = a2.fma(x2, c22); c32 = a3.fma(x2, c32);
+            DoubleVector x3 = DoubleVector.broadcast(S, b.get(E, b3));
+            c03 = a0.fma(x3, c03); c13 = a1.fma(x3, c13); c23 = a2.fma(x3, c23); c33 = a3.fma(x3, c33);
+            DoubleVector x4 = DoubleVector.broadcast(S, b.get(E, b4));
+            c04 = a0.fma(x4, c04); c14 = a1.fma(x4, c14); c24 = a2.fma(x4, c24); c34 = a3.fma(x4, c34);
+            DoubleVector x5 = DoubleVector.broadcast(S, b.get(E, b5));
+            c05 = a0.fma(x5, c05); c15 = a1.fma(x5, c15); c25 = a2.fma(x5, c25); c35 = a3.fma(x5, c35);
+        }
+        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L); c20.intoArray(tile, 2 * L); c30.intoArray(tile, 3 * L);
+        c01.intoArray(tile, 4 * L); c11.intoArray(tile, 5 * L); c21.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c02.intoArray(tile, 8 * L); c12.intoArray(tile, 9 * L); c22.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c03.intoArray(tile, 12 * L); c13.intoArray(tile, 13 * L); c23.intoArray(tile, 14 * L); c33.intoArray(tile, 15 * L);
+        c04.intoArray(tile, 16 * L); c14.intoArray(tile, 17 * L); c24.intoArray(tile, 18 * L); c34.intoArray(tile, 19 * L);
+        c05.intoArray(tile, 20 * L); c15.intoArray(tile, 21 * L); c25.intoArray(tile, 22 * L); c35.intoArray(tile, 23 * L);
+    }
+
+    /**
+     * The 2x6 micro-kernel: 2 vectors of packed A times 6 broadcasts of packed B per step, 12
+     * accumulators, spilled to {@code tile} (column-major, 2·L rows) for {@link #update}.
+     */
+    private static void kernel2x6(int kc, double[] ap, int ai, double[] bp, int bi,
+            double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c10 = c00, c01 = c00, c11 = c00, c02 = c00, c12 = c00, c03 = c00, c13 = c00, c04 = c00;
         DoubleVector c14 = c00, c05 = c00, c15 = c00;
@@ -287,52 +333,10 @@ final class DoubleGemm {
         c05.intoArray(tile, 10 * L); c15.intoArray(tile, 11 * L);
     }
 
-    /** The 3x8 micro-kernel reading B in place: element (p, j) at byte {@code b0 + p·rs + min(j, nv − 1)·cs}. */
-    private static void kernel3x8Strided(int kc, double[] ap, int ai, MemorySegment b, long b0, long rs, long cs, int nv,
-            double[] tile) {
-        long b1 = b0 + Math.min(1, nv - 1) * cs;
-        long b2 = b0 + Math.min(2, nv - 1) * cs;
-        long b3 = b0 + Math.min(3, nv - 1) * cs;
-        long b4 = b0 + Math.min(4, nv - 1) * cs;
-        long b5 = b0 + Math.min(5, nv - 1) * cs;
-        long b6 = b0 + Math.min(6, nv - 1) * cs;
-        long b7 = b0 + Math.min(7, nv - 1) * cs;
-        DoubleVector c00 = DoubleVector.zero(S);
-        DoubleVector c10 = c00, c20 = c00, c01 = c00, c11 = c00, c21 = c00, c02 = c00, c12 = c00, c22 = c00;
-        DoubleVector c03 = c00, c13 = c00, c23 = c00, c04 = c00, c14 = c00, c24 = c00, c05 = c00, c15 = c00;
-        DoubleVector c25 = c00, c06 = c00, c16 = c00, c26 = c00, c07 = c00, c17 = c00, c27 = c00;
-        for (int p = 0; p < kc; p++, ai += 3 * L, b0 += rs, b1 += rs, b2 += rs, b3 += rs, b4 += rs, b5 += rs, b6 += rs, b7 += rs) {
-            DoubleVector a0 = DoubleVector.fromArray(S, ap, ai);
-            DoubleVector a1 = DoubleVector.fromArray(S, ap, ai + L);
-            DoubleVector a2 = DoubleVector.fromArray(S, ap, ai + 2 * L);
-            DoubleVector x0 = DoubleVector.broadcast(S, b.get(E, b0));
-            c00 = a0.fma(x0, c00); c10 = a1.fma(x0, c10); c20 = a2.fma(x0, c20);
-            DoubleVector x1 = DoubleVector.broadcast(S, b.get(E, b1));
-            c01 = a0.fma(x1, c01); c11 = a1.fma(x1, c11); c21 = a2.fma(x1, c21);
-            DoubleVector x2 = DoubleVector.broadcast(S, b.get(E, b2));
-            c02 = a0.fma(x2, c02); c12 = a1.fma(x2, c12); c22 = a2.fma(x2, c22);
-            DoubleVector x3 = DoubleVector.broadcast(S, b.get(E, b3));
-            c03 = a0.fma(x3, c03); c13 = a1.fma(x3, c13); c23 = a2.fma(x3, c23);
-            DoubleVector x4 = DoubleVector.broadcast(S, b.get(E, b4));
-            c04 = a0.fma(x4, c04); c14 = a1.fma(x4, c14); c24 = a2.fma(x4, c24);
-            DoubleVector x5 = DoubleVector.broadcast(S, b.get(E, b5));
-            c05 = a0.fma(x5, c05); c15 = a1.fma(x5, c15); c25 = a2.fma(x5, c25);
-            DoubleVector x6 = DoubleVector.broadcast(S, b.get(E, b6));
-            c06 = a0.fma(x6, c06); c16 = a1.fma(x6, c16); c26 = a2.fma(x6, c26);
-            DoubleVector x7 = DoubleVector.broadcast(S, b.get(E, b7));
-            c07 = a0.fma(x7, c07); c17 = a1.fma(x7, c17); c27 = a2.fma(x7, c27);
-        }
-        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L); c20.intoArray(tile, 2 * L);
-        c01.intoArray(tile, 3 * L); c11.intoArray(tile, 4 * L); c21.intoArray(tile, 5 * L);
-        c02.intoArray(tile, 6 * L); c12.intoArray(tile, 7 * L); c22.intoArray(tile, 8 * L);
-        c03.intoArray(tile, 9 * L); c13.intoArray(tile, 10 * L); c23.intoArray(tile, 11 * L);
-        c04.intoArray(tile, 12 * L); c14.intoArray(tile, 13 * L); c24.intoArray(tile, 14 * L);
-        c05.intoArray(tile, 15 * L); c15.intoArray(tile, 16 * L); c25.intoArray(tile, 17 * L);
-        c06.intoArray(tile, 18 * L); c16.intoArray(tile, 19 * L); c26.intoArray(tile, 20 * L);
-        c07.intoArray(tile, 21 * L); c17.intoArray(tile, 22 * L); c27.intoArray(tile, 23 * L);
-    }
-
-    /** The 2x6 micro-kernel reading B in place: element (p, j) at byte {@code b0 + p·rs + min(j, nv − 1)·cs}. */
+    /**
+     * The 2x6 micro-kernel reading B in place, element (p, j) at byte {@code b0 + p·rs + min(j, nv − 1)·cs};
+     * see {@link #kernel2x6} for the rest.
+     */
     private static void kernel2x6Strided(int kc, double[] ap, int ai, MemorySegment b, long b0, long rs, long cs, int nv,
             double[] tile) {
         long b1 = b0 + Math.min(1, nv - 1) * cs;
@@ -366,4 +370,5 @@ final class DoubleGemm {
         c04.intoArray(tile, 8 * L); c14.intoArray(tile, 9 * L);
         c05.intoArray(tile, 10 * L); c15.intoArray(tile, 11 * L);
     }
+
 }

@@ -27,13 +27,13 @@ import org.panopt.kernels.level3.Operands.Mat;
 class GemmTest {
     /** The block-size sets a case runs with. */
     enum Blocks {
-        MACHINE, TINY_3X8, TINY_2X6;
+        MACHINE, TINY_4X6, TINY_2X6;
 
         BlockSizes of(boolean f32) {
             int lanes = f32 ? FloatVector.SPECIES_PREFERRED.length() : DoubleVector.SPECIES_PREFERRED.length();
             return switch (this) {
                 case MACHINE -> f32 ? BlockSizes.forFloats() : BlockSizes.forDoubles();
-                case TINY_3X8 -> new BlockSizes(3 * lanes, 8, 16, 6 * lanes, 24);
+                case TINY_4X6 -> new BlockSizes(4 * lanes, 6, 16, 8 * lanes, 18);
                 case TINY_2X6 -> new BlockSizes(2 * lanes, 6, 12, 6 * lanes, 18);
             };
         }
