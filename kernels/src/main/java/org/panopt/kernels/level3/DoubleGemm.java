@@ -111,6 +111,27 @@ final class DoubleGemm {
         DoubleVector va = DoubleVector.broadcast(S, alpha);
         DoubleVector vb = DoubleVector.broadcast(S, beta);
         boolean readC = beta != 0;
+        if (part == Part.FULL && mv == mr && mr == 4 * L) {
+            // The common case, a whole 4-vector tile column, without loop control or limits.
+            long col = cOff * ES;
+            for (int j = 0, t = 0; j < nv; j++, t += mr, col += (long) ldc * ES) {
+                DoubleVector v0 = DoubleVector.fromArray(S, tile, t).mul(va);
+                DoubleVector v1 = DoubleVector.fromArray(S, tile, t + L).mul(va);
+                DoubleVector v2 = DoubleVector.fromArray(S, tile, t + 2 * L).mul(va);
+                DoubleVector v3 = DoubleVector.fromArray(S, tile, t + 3 * L).mul(va);
+                if (readC) {
+                    v0 = DoubleVector.fromMemorySegment(S, c, col, NO).fma(vb, v0);
+                    v1 = DoubleVector.fromMemorySegment(S, c, col + (long) L * ES, NO).fma(vb, v1);
+                    v2 = DoubleVector.fromMemorySegment(S, c, col + 2L * L * ES, NO).fma(vb, v2);
+                    v3 = DoubleVector.fromMemorySegment(S, c, col + 3L * L * ES, NO).fma(vb, v3);
+                }
+                v0.intoMemorySegment(c, col, NO);
+                v1.intoMemorySegment(c, col + (long) L * ES, NO);
+                v2.intoMemorySegment(c, col + 2L * L * ES, NO);
+                v3.intoMemorySegment(c, col + 3L * L * ES, NO);
+            }
+            return;
+        }
         for (int j = 0; j < nv; j++) {
             int lo = part == Part.LOWER ? Math.clamp(j - d, 0, mv) : 0;
             int hi = part == Part.UPPER ? Math.clamp(j - d + 1, 0, mv) : mv;
@@ -143,17 +164,14 @@ final class DoubleGemm {
      */
     static void packA(boolean ta, MemorySegment a, long aOff, int lda, int i0, int p0, int mc, int kc, int mr,
                       double[] dst) {
+        if (!ta) {
+            packColumns(a, (aOff + i0 + (long) p0 * lda) * ES, (long) lda * ES, mc, kc, mr, dst);
+            return;
+        }
         for (int ir = 0; ir < mc; ir += mr) {
-            int mv = Math.min(mr, mc - ir);
-            int d = ir * kc;
-            if (ta) {
-                // op(A)(i, p) = A(p, i): each packed column gathers a row of A.
-                long base = (aOff + p0 + (long) (i0 + ir) * lda) * ES;
-                packStrided(a, base, ES, (long) lda * ES, kc, mv, mr, dst, d);
-            } else {
-                long base = (aOff + i0 + ir + (long) p0 * lda) * ES;
-                packColumns(a, base, (long) lda * ES, kc, mv, mr, dst, d);
-            }
+            // op(A)(i, p) = A(p, i): each packed column gathers a row of A.
+            long base = (aOff + p0 + (long) (i0 + ir) * lda) * ES;
+            packStrided(a, base, ES, (long) lda * ES, kc, Math.min(mr, mc - ir), mr, dst, ir * kc);
         }
     }
 
@@ -182,34 +200,60 @@ final class DoubleGemm {
      */
     private static void packStrided(MemorySegment src, long base, long ps, long xs, int count, int valid, int width,
                                     double[] dst, int d) {
-        for (int p = 0; p < count; p++, base += ps, d += width) {
-            long s = base;
-            for (int x = 0; x < valid; x++, s += xs) {
-                dst[d + x] = src.get(E, s);
+        if (ps < xs) {
+            // The source runs along p: one long sweep per line rather than hopping between the
+            // lines at every p (DGEMM n = 256 went from 48.9 to 51.9 GFLOP/s).
+            for (int x = 0; x < valid; x++) {
+                long s = base + x * xs;
+                for (int p = 0, o = d + x; p < count; p++, s += ps, o += width) {
+                    dst[o] = src.get(E, s);
+                }
             }
-        }
-        if (valid < width) {
-            zeroPad(dst, d - count * width, count, valid, width);
-        }
-    }
-
-    /**
-     * Packs {@code count} column pieces of {@code valid ≤ width} contiguous values with vectors (the
-     * last {@code valid mod L} in scalar code, see {@link #update}), then zero-pads to {@code width}.
-     */
-    private static void packColumns(MemorySegment src, long base, long colStride, int count, int valid, int width,
-                                    double[] dst, int d) {
-        int full = valid - valid % L;
-        for (int p = 0, dp = d; p < count; p++, base += colStride, dp += width) {
-            for (int x = 0; x < full; x += L) {
-                DoubleVector.fromMemorySegment(S, src, base + (long) x * ES, NO).intoArray(dst, dp + x);
-            }
-            for (int x = full; x < valid; x++) {
-                dst[dp + x] = src.get(E, base + (long) x * ES);
+        } else {
+            long row = base;
+            for (int p = 0, o = d; p < count; p++, row += ps, o += width) {
+                long s = row;
+                for (int x = 0; x < valid; x++, s += xs) {
+                    dst[o + x] = src.get(E, s);
+                }
             }
         }
         if (valid < width) {
             zeroPad(dst, d, count, valid, width);
+        }
+    }
+
+    /**
+     * Packs {@code mc} rows of {@code kc} contiguous columns (column stride {@code colStride} bytes)
+     * into slivers of {@code mr} rows, sweeping each column of the source from top to bottom (one
+     * sequential read per column), with vectors and a scalar remainder (see {@link #update}); the
+     * last sliver is zero-padded.
+     */
+    private static void packColumns(MemorySegment src, long base, long colStride, int mc, int kc, int mr,
+                                    double[] dst) {
+        int fullSlivers = mc / mr;
+        int rest = mc - fullSlivers * mr;
+        int restVec = rest - rest % L;
+        for (int p = 0; p < kc; p++, base += colStride) {
+            long s = base;
+            int o = p * mr;
+            for (int sl = 0; sl < fullSlivers; sl++, o += kc * mr) {
+                for (int x = 0; x < mr; x += L, s += (long) L * ES) {
+                    DoubleVector.fromMemorySegment(S, src, s, NO).intoArray(dst, o + x);
+                }
+            }
+            if (rest > 0) {
+                int x = 0;
+                for (; x < restVec; x += L, s += (long) L * ES) {
+                    DoubleVector.fromMemorySegment(S, src, s, NO).intoArray(dst, o + x);
+                }
+                for (; x < rest; x++, s += ES) {
+                    dst[o + x] = src.get(E, s);
+                }
+            }
+        }
+        if (rest > 0) {
+            zeroPad(dst, fullSlivers * mr * kc, kc, rest, mr);
         }
     }
 
