@@ -60,10 +60,13 @@ final class DoubleGemm {
             }
             return;
         }
+        // Depth blocks of equal size (≤ kc): a thin last block (k = 1024 with kc = 336 would end in
+        // 16) costs a full round of C updates for little work.
+        int kcEven = Gemm.evenBlock(k, bs.kc());
         for (int jc = 0; jc < n; jc += bs.nc()) {
             int nc = Math.min(bs.nc(), n - jc);
-            for (int pc = 0; pc < k; pc += bs.kc()) {
-                int kc = Math.min(bs.kc(), k - pc);
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kc = Math.min(kcEven, k - pc);
                 double betaBlock = pc == 0 ? beta : 1.0;
                 packB(tb, b, bOff, ldb, pc, jc, kc, nc, bs.nr(), ws.dB);
                 for (int ic = 0; ic < m; ic += bs.mc()) {

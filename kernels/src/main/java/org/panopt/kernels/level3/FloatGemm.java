@@ -52,10 +52,13 @@ final class FloatGemm {
             }
             return;
         }
+        // Depth blocks of equal size (≤ kc): a thin last block (k = 1024 with kc = 336 would end in
+        // 16) costs a full round of C updates for little work.
+        int kcEven = Gemm.evenBlock(k, bs.kc());
         for (int jc = 0; jc < n; jc += bs.nc()) {
             int nc = Math.min(bs.nc(), n - jc);
-            for (int pc = 0; pc < k; pc += bs.kc()) {
-                int kc = Math.min(bs.kc(), k - pc);
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kc = Math.min(kcEven, k - pc);
                 float betaBlock = pc == 0 ? beta : 1.0f;
                 packB(tb, b, bOff, ldb, pc, jc, kc, nc, bs.nr(), ws.sB);
                 for (int ic = 0; ic < m; ic += bs.mc()) {

@@ -98,6 +98,12 @@ public final class Gemm {
         return Math.max(m, Math.max(n, k)) <= UNPACKED_MAX && m <= bs.mc() && k <= bs.kc();
     }
 
+    /** The size of {@code ceil(total / max)} nearly equal blocks covering {@code total}. */
+    static int evenBlock(int total, int max) {
+        int blocks = (total + max - 1) / max;
+        return (total + blocks - 1) / blocks;
+    }
+
     /** All argument checks of a GEMM call, before any memory access. */
     static void check(boolean ta, boolean tb, int m, int n, int k, MemorySegment a, long aOff, int lda,
                       MemorySegment b, long bOff, int ldb, MemorySegment c, long cOff, int ldc, int elemBytes,
