@@ -58,11 +58,7 @@ public final class Gemm {
                              long aOff, int lda, MemorySegment b, long bOff, int ldb, double beta, MemorySegment c,
                              long cOff, int ldc, GemmWorkspace ws) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, Double.BYTES, ws, true);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            scale(Part.FULL, m, n, beta, c, cOff, ldc, Double.BYTES);
+        if (trivial(Part.FULL, m, n, k, alpha, beta, c, cOff, ldc, Double.BYTES)) {
             return;
         }
         GemmWorkspace w = ws != null ? ws : GemmWorkspace.threadDoubles(m, n, k);
@@ -82,11 +78,7 @@ public final class Gemm {
                              long aOff, int lda, MemorySegment b, long bOff, int ldb, float beta, MemorySegment c,
                              long cOff, int ldc, GemmWorkspace ws) {
         check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, Float.BYTES, ws, false);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            scale(Part.FULL, m, n, beta, c, cOff, ldc, Float.BYTES);
+        if (trivial(Part.FULL, m, n, k, alpha, beta, c, cOff, ldc, Float.BYTES)) {
             return;
         }
         GemmWorkspace w = ws != null ? ws : GemmWorkspace.threadFloats(m, n, k);
@@ -122,6 +114,22 @@ public final class Gemm {
         if (ws != null) {
             ws.require(doubles, m, n, k);
         }
+    }
+
+    /**
+     * Handles the calls that need no product, as BLAS does: an empty C (nothing to do), and α = 0 or
+     * k = 0 (C on {@code part} scaled by β, A and B not read). Returns whether the call is done.
+     */
+    static boolean trivial(Part part, int m, int n, int k, double alpha, double beta, MemorySegment c, long cOff,
+                           int ldc, int elemBytes) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (alpha == 0 || k == 0) {
+            scale(part, m, n, beta, c, cOff, ldc, elemBytes);
+            return true;
+        }
+        return false;
     }
 
     /**
