@@ -20,7 +20,7 @@ import java.util.Objects;
  * work: hot loops go through the kernels or a backend). A view does not own its memory: when the
  * owning {@link Arena} or {@link Workspace} is closed, any access throws {@link IllegalStateException}.
  */
-public final class Matrix {
+public final class Matrix implements MatrixView<Matrix> {
     private final MemorySegment segment;
     private final DType dtype;
     private final long offset;
@@ -122,6 +122,7 @@ public final class Matrix {
         return segment;
     }
 
+    @Override
     public DType dtype() {
         return dtype;
     }
@@ -131,20 +132,24 @@ public final class Matrix {
         return offset;
     }
 
+    @Override
     public int rows() {
         return rows;
     }
 
+    @Override
     public int cols() {
         return cols;
     }
 
     /** Leading dimension of the column-major storage. */
+    @Override
     public int ld() {
         return ld;
     }
 
     /** Whether the storage holds the transpose (see the class comment). */
+    @Override
     public boolean isTransposed() {
         return transposed;
     }
@@ -196,23 +201,27 @@ public final class Matrix {
     }
 
     /** The transposed view (no copy). */
+    @Override
     public Matrix t() {
         return new Matrix(segment, dtype, offset, cols, rows, ld, !transposed);
     }
 
     /** Rows {@code [from, to)} as a view. */
+    @Override
     public Matrix rows(int from, int to) {
         Objects.checkFromToIndex(from, to, rows);
         return block(from, 0, to - from, cols);
     }
 
     /** Columns {@code [from, to)} as a view. */
+    @Override
     public Matrix cols(int from, int to) {
         Objects.checkFromToIndex(from, to, cols);
         return block(0, from, rows, to - from);
     }
 
     /** The {@code nr × nc} block whose top-left element is (r0, c0), as a view. */
+    @Override
     public Matrix block(int r0, int c0, int nr, int nc) {
         Objects.checkFromIndexSize(r0, nr, rows);
         Objects.checkFromIndexSize(c0, nc, cols);

@@ -16,6 +16,7 @@ public final class Workspace implements AutoCloseable {
     private final Arena arena;
     private final long budget;
     private long used;
+    private final java.util.ArrayDeque<AutoCloseable> attached = new java.util.ArrayDeque<>();
 
     private Workspace(long budget) {
         if (budget < 0) {
@@ -102,11 +103,39 @@ public final class Workspace implements AutoCloseable {
         return arena;
     }
 
-    /** Frees every view handed out. Idempotent. */
+    /**
+     * Ties another resource (e.g. a device buffer) to this workspace: it is closed, in reverse
+     * order of attachment, when the workspace is.
+     */
+    public synchronized <T extends AutoCloseable> T attach(T resource) {
+        if (!arena.scope().isAlive()) {
+            throw new IllegalStateException("workspace is closed");
+        }
+        attached.push(resource);
+        return resource;
+    }
+
+    /**
+     * Frees every view handed out and closes the attached resources. Idempotent. If an attached
+     * resource fails to close, the others are still closed and the first failure is rethrown.
+     */
     @Override
     public synchronized void close() {
+        RuntimeException first = null;
+        while (!attached.isEmpty()) {
+            try {
+                attached.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException("closing " + e, e);
+                }
+            }
+        }
         if (arena.scope().isAlive()) {
             arena.close();
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

@@ -185,4 +185,23 @@ class MatrixViewTest {
             assertEquals((float) 0.1, f.get(0, 0));
         }
     }
+
+    @Test
+    void attachedResourcesCloseWithTheWorkspaceInReverseOrder() {
+        java.util.List<String> closed = new java.util.ArrayList<>();
+        Workspace ws = Workspace.create();
+        ws.attach(() -> closed.add("first"));
+        ws.attach(() -> {
+            closed.add("second");
+            throw new IllegalStateException("boom");
+        });
+        ws.attach(() -> closed.add("third"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, ws::close);
+        assertEquals("boom", e.getMessage());
+        assertEquals(java.util.List.of("third", "second", "first"), closed);
+        assertFalse(ws.isOpen());
+        ws.close();
+        assertEquals(3, closed.size(), "closed exactly once");
+        assertThrows(IllegalStateException.class, () -> ws.attach(() -> { }));
+    }
 }
