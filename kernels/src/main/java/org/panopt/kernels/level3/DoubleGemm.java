@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * edge/triangle limits. No vector value crosses a call boundary, so nothing is boxed even where C2
  * declines to inline a large method. (Writing full tiles to C inside the kernel made it too large
  * for C1 — "out of virtual registers" — and the method then ran uncompiled for seconds.) The kernels
- * are generated code: 4×6 and 2×6 tiles, packed and strided-B variants.
+ * are generated code: 4×6 and 2×6 tiles; packed, strided-B and in-place-A-and-B variants.
  */
 final class DoubleGemm {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -24,6 +24,8 @@ final class DoubleGemm {
     private static final int ES = Double.BYTES;
     private static final ValueLayout.OfDouble E = ValueLayout.JAVA_DOUBLE_UNALIGNED;
     private static final ByteOrder NO = ByteOrder.nativeOrder();
+    /** Bytes per vector. */
+    private static final long VB = (long) L * ES;
 
     private DoubleGemm() {
     }
@@ -38,10 +40,20 @@ final class DoubleGemm {
                          MemorySegment c, long cOff, int ldc) {
         BlockSizes bs = ws.blocks;
         if (Gemm.unpacked(m, n, k, bs)) {
-            // Small shapes: A packed once (cheap), B read in place; packing B loses here.
-            packA(ta, a, aOff, lda, 0, 0, m, k, bs.mr(), ws.dA);
+            // Small shapes: B read in place (packing B loses here); A too where it is not transposed
+            // and a row tile is whole, else A is packed once (its edge sliver only, if not transposed).
+            boolean aInPlace = !ta;
+            int mWhole = aInPlace ? m - m % bs.mr() : 0;
+            if (aInPlace) {
+                if (mWhole < m) {
+                    packColumns(a, (aOff + mWhole) * ES, (long) lda * ES, m - mWhole, k, bs.mr(), ws.dA, mWhole * k);
+                }
+            } else {
+                packA(true, a, aOff, lda, 0, 0, m, k, bs.mr(), ws.dA);
+            }
             long rs = (tb ? (long) ldb : 1L) * ES;
             long cs = (tb ? 1L : (long) ldb) * ES;
+            boolean wide = bs.mr() == 4 * L;
             for (int jr = 0; jr < n; jr += bs.nr()) {
                 int nv = Math.min(bs.nr(), n - jr);
                 for (int ir = 0; ir < m; ir += bs.mr()) {
@@ -50,7 +62,14 @@ final class DoubleGemm {
                         continue;
                     }
                     long b0 = bOff * ES + jr * cs;
-                    if (bs.mr() == 4 * L) {
+                    if (ir < mWhole) {
+                        long aq = (aOff + ir) * ES;
+                        if (wide) {
+                            kernel4x6Direct(k, a, aq, (long) lda * ES, b, b0, rs, cs, nv, ws.dTile);
+                        } else {
+                            kernel2x6Direct(k, a, aq, (long) lda * ES, b, b0, rs, cs, nv, ws.dTile);
+                        }
+                    } else if (wide) {
                         kernel4x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
                     } else {
                         kernel2x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
@@ -168,7 +187,7 @@ final class DoubleGemm {
     static void packA(boolean ta, MemorySegment a, long aOff, int lda, int i0, int p0, int mc, int kc, int mr,
                       double[] dst) {
         if (!ta) {
-            packColumns(a, (aOff + i0 + (long) p0 * lda) * ES, (long) lda * ES, mc, kc, mr, dst);
+            packColumns(a, (aOff + i0 + (long) p0 * lda) * ES, (long) lda * ES, mc, kc, mr, dst, 0);
             return;
         }
         for (int ir = 0; ir < mc; ir += mr) {
@@ -230,16 +249,16 @@ final class DoubleGemm {
      * Packs {@code mc} rows of {@code kc} contiguous columns (column stride {@code colStride} bytes)
      * into slivers of {@code mr} rows, sweeping each column of the source from top to bottom (one
      * sequential read per column), with vectors and a scalar remainder (see {@link #update}); the
-     * last sliver is zero-padded.
+     * last sliver is zero-padded. Slivers start at {@code dst[d]}.
      */
     private static void packColumns(MemorySegment src, long base, long colStride, int mc, int kc, int mr,
-                                    double[] dst) {
+                                    double[] dst, int d) {
         int fullSlivers = mc / mr;
         int rest = mc - fullSlivers * mr;
         int restVec = rest - rest % L;
         for (int p = 0; p < kc; p++, base += colStride) {
             long s = base;
-            int o = p * mr;
+            int o = d + p * mr;
             for (int sl = 0; sl < fullSlivers; sl++, o += kc * mr) {
                 for (int x = 0; x < mr; x += L, s += (long) L * ES) {
                     DoubleVector.fromMemorySegment(S, src, s, NO).intoArray(dst, o + x);
@@ -256,7 +275,7 @@ final class DoubleGemm {
             }
         }
         if (rest > 0) {
-            zeroPad(dst, fullSlivers * mr * kc, kc, rest, mr);
+            zeroPad(dst, d + fullSlivers * mr * kc, kc, rest, mr);
         }
     }
 
@@ -347,6 +366,47 @@ final class DoubleGemm {
     }
 
     /**
+     * The 4x6 micro-kernel reading A and B in place: column p of A at byte {@code aq + p·lda} (whole
+     * vectors: only for full row tiles), B as in {@link #kernel4x6Strided}.
+     */
+    private static void kernel4x6Direct(int kc, MemorySegment a, long aq, long lda, MemorySegment b, long b0, long rs, long cs,
+            int nv, double[] tile) {
+        long b1 = b0 + Math.min(1, nv - 1) * cs;
+        long b2 = b0 + Math.min(2, nv - 1) * cs;
+        long b3 = b0 + Math.min(3, nv - 1) * cs;
+        long b4 = b0 + Math.min(4, nv - 1) * cs;
+        long b5 = b0 + Math.min(5, nv - 1) * cs;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = c00, c20 = c00, c30 = c00, c01 = c00, c11 = c00, c21 = c00, c31 = c00, c02 = c00;
+        DoubleVector c12 = c00, c22 = c00, c32 = c00, c03 = c00, c13 = c00, c23 = c00, c33 = c00, c04 = c00;
+        DoubleVector c14 = c00, c24 = c00, c34 = c00, c05 = c00, c15 = c00, c25 = c00, c35 = c00;
+        for (int p = 0; p < kc; p++, aq += lda, b0 += rs, b1 += rs, b2 += rs, b3 += rs, b4 += rs, b5 += rs) {
+            DoubleVector a0 = DoubleVector.fromMemorySegment(S, a, aq, NO);
+            DoubleVector a1 = DoubleVector.fromMemorySegment(S, a, aq + 1 * VB, NO);
+            DoubleVector a2 = DoubleVector.fromMemorySegment(S, a, aq + 2 * VB, NO);
+            DoubleVector a3 = DoubleVector.fromMemorySegment(S, a, aq + 3 * VB, NO);
+            DoubleVector x0 = DoubleVector.broadcast(S, b.get(E, b0));
+            c00 = a0.fma(x0, c00); c10 = a1.fma(x0, c10); c20 = a2.fma(x0, c20); c30 = a3.fma(x0, c30);
+            DoubleVector x1 = DoubleVector.broadcast(S, b.get(E, b1));
+            c01 = a0.fma(x1, c01); c11 = a1.fma(x1, c11); c21 = a2.fma(x1, c21); c31 = a3.fma(x1, c31);
+            DoubleVector x2 = DoubleVector.broadcast(S, b.get(E, b2));
+            c02 = a0.fma(x2, c02); c12 = a1.fma(x2, c12); c22 = a2.fma(x2, c22); c32 = a3.fma(x2, c32);
+            DoubleVector x3 = DoubleVector.broadcast(S, b.get(E, b3));
+            c03 = a0.fma(x3, c03); c13 = a1.fma(x3, c13); c23 = a2.fma(x3, c23); c33 = a3.fma(x3, c33);
+            DoubleVector x4 = DoubleVector.broadcast(S, b.get(E, b4));
+            c04 = a0.fma(x4, c04); c14 = a1.fma(x4, c14); c24 = a2.fma(x4, c24); c34 = a3.fma(x4, c34);
+            DoubleVector x5 = DoubleVector.broadcast(S, b.get(E, b5));
+            c05 = a0.fma(x5, c05); c15 = a1.fma(x5, c15); c25 = a2.fma(x5, c25); c35 = a3.fma(x5, c35);
+        }
+        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L); c20.intoArray(tile, 2 * L); c30.intoArray(tile, 3 * L);
+        c01.intoArray(tile, 4 * L); c11.intoArray(tile, 5 * L); c21.intoArray(tile, 6 * L); c31.intoArray(tile, 7 * L);
+        c02.intoArray(tile, 8 * L); c12.intoArray(tile, 9 * L); c22.intoArray(tile, 10 * L); c32.intoArray(tile, 11 * L);
+        c03.intoArray(tile, 12 * L); c13.intoArray(tile, 13 * L); c23.intoArray(tile, 14 * L); c33.intoArray(tile, 15 * L);
+        c04.intoArray(tile, 16 * L); c14.intoArray(tile, 17 * L); c24.intoArray(tile, 18 * L); c34.intoArray(tile, 19 * L);
+        c05.intoArray(tile, 20 * L); c15.intoArray(tile, 21 * L); c25.intoArray(tile, 22 * L); c35.intoArray(tile, 23 * L);
+    }
+
+    /**
      * The 2x6 micro-kernel: 2 vectors of packed A times 6 broadcasts of packed B per step, 12
      * accumulators, spilled to {@code tile} (column-major, 2·L rows) for {@link #update}.
      */
@@ -397,6 +457,44 @@ final class DoubleGemm {
         for (int p = 0; p < kc; p++, ai += 2 * L, b0 += rs, b1 += rs, b2 += rs, b3 += rs, b4 += rs, b5 += rs) {
             DoubleVector a0 = DoubleVector.fromArray(S, ap, ai);
             DoubleVector a1 = DoubleVector.fromArray(S, ap, ai + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, b.get(E, b0));
+            c00 = a0.fma(x0, c00); c10 = a1.fma(x0, c10);
+            DoubleVector x1 = DoubleVector.broadcast(S, b.get(E, b1));
+            c01 = a0.fma(x1, c01); c11 = a1.fma(x1, c11);
+            DoubleVector x2 = DoubleVector.broadcast(S, b.get(E, b2));
+            c02 = a0.fma(x2, c02); c12 = a1.fma(x2, c12);
+            DoubleVector x3 = DoubleVector.broadcast(S, b.get(E, b3));
+            c03 = a0.fma(x3, c03); c13 = a1.fma(x3, c13);
+            DoubleVector x4 = DoubleVector.broadcast(S, b.get(E, b4));
+            c04 = a0.fma(x4, c04); c14 = a1.fma(x4, c14);
+            DoubleVector x5 = DoubleVector.broadcast(S, b.get(E, b5));
+            c05 = a0.fma(x5, c05); c15 = a1.fma(x5, c15);
+        }
+        c00.intoArray(tile, 0 * L); c10.intoArray(tile, 1 * L);
+        c01.intoArray(tile, 2 * L); c11.intoArray(tile, 3 * L);
+        c02.intoArray(tile, 4 * L); c12.intoArray(tile, 5 * L);
+        c03.intoArray(tile, 6 * L); c13.intoArray(tile, 7 * L);
+        c04.intoArray(tile, 8 * L); c14.intoArray(tile, 9 * L);
+        c05.intoArray(tile, 10 * L); c15.intoArray(tile, 11 * L);
+    }
+
+    /**
+     * The 2x6 micro-kernel reading A and B in place: column p of A at byte {@code aq + p·lda} (whole
+     * vectors: only for full row tiles), B as in {@link #kernel2x6Strided}.
+     */
+    private static void kernel2x6Direct(int kc, MemorySegment a, long aq, long lda, MemorySegment b, long b0, long rs, long cs,
+            int nv, double[] tile) {
+        long b1 = b0 + Math.min(1, nv - 1) * cs;
+        long b2 = b0 + Math.min(2, nv - 1) * cs;
+        long b3 = b0 + Math.min(3, nv - 1) * cs;
+        long b4 = b0 + Math.min(4, nv - 1) * cs;
+        long b5 = b0 + Math.min(5, nv - 1) * cs;
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c10 = c00, c01 = c00, c11 = c00, c02 = c00, c12 = c00, c03 = c00, c13 = c00, c04 = c00;
+        DoubleVector c14 = c00, c05 = c00, c15 = c00;
+        for (int p = 0; p < kc; p++, aq += lda, b0 += rs, b1 += rs, b2 += rs, b3 += rs, b4 += rs, b5 += rs) {
+            DoubleVector a0 = DoubleVector.fromMemorySegment(S, a, aq, NO);
+            DoubleVector a1 = DoubleVector.fromMemorySegment(S, a, aq + 1 * VB, NO);
             DoubleVector x0 = DoubleVector.broadcast(S, b.get(E, b0));
             c00 = a0.fma(x0, c00); c10 = a1.fma(x0, c10);
             DoubleVector x1 = DoubleVector.broadcast(S, b.get(E, b1));

@@ -22,7 +22,7 @@ import org.panopt.kernels.Checks;
  *
  * <p>Structure (BLIS, see {@link BlockSizes}): op(B) is packed into {@code kc × nc} panels and op(A)
  * into {@code mc × kc} blocks held in a {@link GemmWorkspace}; a register-blocked micro-kernel
- * (3×8 or 2×6 vectors of the preferred species, chosen by its width) computes each tile. Shapes with
+ * (4×6 or 2×6 vectors of the preferred species, chosen by its width) computes each tile. Shapes with
  * {@code max(m, n, k) ≤ }{@value #UNPACKED_MAX} (and m, k within one block) skip packing B and read
  * it in place: measured faster here up to that size (n = 64: 1.25×; n = 192: about equal).
  * The sum over k is cut into blocks of {@code kc}: results are deterministic for given block sizes,
