@@ -43,17 +43,20 @@ final class DoubleGemm {
             // Small shapes: B read in place (packing B loses here); A too where it is not transposed
             // and a row tile is whole, else A is packed once (its edge sliver only, if not transposed).
             boolean aInPlace = !ta;
+            boolean wide = bs.mr() == 4 * L;
             int mWhole = aInPlace ? m - m % bs.mr() : 0;
+            // A thin edge (≤ 2 vectors) of a wide tile goes to the 2-vector kernel: no wasted half tile.
+            boolean narrowEdge = wide && aInPlace && mWhole < m && m - mWhole <= 2 * L;
             if (aInPlace) {
                 if (mWhole < m) {
-                    packColumns(a, (aOff + mWhole) * ES, (long) lda * ES, m - mWhole, k, bs.mr(), ws.dA, mWhole * k);
+                    packColumns(a, (aOff + mWhole) * ES, (long) lda * ES, m - mWhole, k, narrowEdge ? 2 * L : bs.mr(),
+                            ws.dA, mWhole * k);
                 }
             } else {
                 packA(true, a, aOff, lda, 0, 0, m, k, bs.mr(), ws.dA);
             }
             long rs = (tb ? (long) ldb : 1L) * ES;
             long cs = (tb ? 1L : (long) ldb) * ES;
-            boolean wide = bs.mr() == 4 * L;
             for (int jr = 0; jr < n; jr += bs.nr()) {
                 int nv = Math.min(bs.nr(), n - jr);
                 for (int ir = 0; ir < m; ir += bs.mr()) {
@@ -69,12 +72,13 @@ final class DoubleGemm {
                         } else {
                             kernel2x6Direct(k, a, aq, (long) lda * ES, b, b0, rs, cs, nv, ws.dTile);
                         }
-                    } else if (wide) {
+                    } else if (wide && !narrowEdge) {
                         kernel4x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
                     } else {
                         kernel2x6Strided(k, ws.dA, ir * k, b, b0, rs, cs, nv, ws.dTile);
                     }
-                    update(ws.dTile, bs.mr(), part, ir - jr, mv, nv, alpha, beta, c, cOff + ir + (long) jr * ldc, ldc);
+                    int tileRows = ir >= mWhole && narrowEdge ? 2 * L : bs.mr();
+                    update(ws.dTile, tileRows, part, ir - jr, mv, nv, alpha, beta, c, cOff + ir + (long) jr * ldc, ldc);
                 }
             }
             return;

@@ -35,17 +35,20 @@ final class FloatGemm {
             // Small shapes: B read in place (packing B loses here); A too where it is not transposed
             // and a row tile is whole, else A is packed once (its edge sliver only, if not transposed).
             boolean aInPlace = !ta;
+            boolean wide = bs.mr() == 4 * L;
             int mWhole = aInPlace ? m - m % bs.mr() : 0;
+            // A thin edge (≤ 2 vectors) of a wide tile goes to the 2-vector kernel: no wasted half tile.
+            boolean narrowEdge = wide && aInPlace && mWhole < m && m - mWhole <= 2 * L;
             if (aInPlace) {
                 if (mWhole < m) {
-                    packColumns(a, (aOff + mWhole) * ES, (long) lda * ES, m - mWhole, k, bs.mr(), ws.sA, mWhole * k);
+                    packColumns(a, (aOff + mWhole) * ES, (long) lda * ES, m - mWhole, k, narrowEdge ? 2 * L : bs.mr(),
+                            ws.sA, mWhole * k);
                 }
             } else {
                 packA(true, a, aOff, lda, 0, 0, m, k, bs.mr(), ws.sA);
             }
             long rs = (tb ? (long) ldb : 1L) * ES;
             long cs = (tb ? 1L : (long) ldb) * ES;
-            boolean wide = bs.mr() == 4 * L;
             for (int jr = 0; jr < n; jr += bs.nr()) {
                 int nv = Math.min(bs.nr(), n - jr);
                 for (int ir = 0; ir < m; ir += bs.mr()) {
@@ -61,12 +64,13 @@ final class FloatGemm {
                         } else {
                             kernel2x6Direct(k, a, aq, (long) lda * ES, b, b0, rs, cs, nv, ws.sTile);
                         }
-                    } else if (wide) {
+                    } else if (wide && !narrowEdge) {
                         kernel4x6Strided(k, ws.sA, ir * k, b, b0, rs, cs, nv, ws.sTile);
                     } else {
                         kernel2x6Strided(k, ws.sA, ir * k, b, b0, rs, cs, nv, ws.sTile);
                     }
-                    update(ws.sTile, bs.mr(), part, ir - jr, mv, nv, alpha, beta, c, cOff + ir + (long) jr * ldc, ldc);
+                    int tileRows = ir >= mWhole && narrowEdge ? 2 * L : bs.mr();
+                    update(ws.sTile, tileRows, part, ir - jr, mv, nv, alpha, beta, c, cOff + ir + (long) jr * ldc, ldc);
                 }
             }
             return;
