@@ -44,6 +44,8 @@ public final class Level1 {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int DL = D.length();
     private static final int FL = F.length();
+    /** Floats in one double vector's lanes: their conversion fills exactly one {@code DoubleVector}. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(32 * DL));
     private static final ByteOrder NO = ByteOrder.nativeOrder();
     // No helper method returns a vector: a small helper that C2 compiled on its own first ("already
     // compiled into a big method") is then called, not inlined, and boxes every vector it returns.
@@ -101,6 +103,33 @@ public final class Level1 {
         }
         return (float) (a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD)
                 + dotScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, true));
+    }
+
+    /**
+     * {@code Σ x_k·y_k} over float32 vectors, accumulated in float64 (BLAS {@code dsdot}): each
+     * product is exact in double, so the error is that of a double blocked sum. For Frobenius inner
+     * products of float32 matrices, where float accumulation loses digits over long sums.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or an increment is 0
+     * @throws IndexOutOfBoundsException if a vector does not fit its segment
+     */
+    public static double dsdot(int n, MemorySegment x, long xOff, int incx, MemorySegment y, long yOff, int incy) {
+        checkPair(n, x, xOff, incx, y, yOff, incy, true, false);
+        if (!unit(incx, incy)) {
+            return dotScalar(n, x, firstIndex(xOff, n, incx), incx, y, firstIndex(yOff, n, incy), incy, true);
+        }
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0;
+        int i = 0;
+        for (int ub = n - n % (2 * DL); i < ub; i += 2 * DL) {
+            long ox = (xOff + i) * 4, oy = (yOff + i) * 4;
+            DoubleVector x0 = (DoubleVector) FloatVector.fromMemorySegment(FH, x, ox, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y0 = (DoubleVector) FloatVector.fromMemorySegment(FH, y, oy, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) FloatVector.fromMemorySegment(FH, x, ox + 4L * DL, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y1 = (DoubleVector) FloatVector.fromMemorySegment(FH, y, oy + 4L * DL, NO).convertShape(VectorOperators.F2D, D, 0);
+            a0 = x0.fma(y0, a0);
+            a1 = x1.fma(y1, a1);
+        }
+        return a0.add(a1).reduceLanes(VectorOperators.ADD) + dotScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, true);
     }
 
     private static double dotScalar(int n, MemorySegment x, long ix, int incx, MemorySegment y, long iy, int incy,
