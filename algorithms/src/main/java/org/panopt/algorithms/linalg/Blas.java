@@ -53,8 +53,9 @@ public final class Blas {
     /** {@code x ← 0} (exact zeros, whatever x held, NaN included). */
     public static void zero(Vec x) {
         f64(x);
-        // axpby with α = β = 0 reads neither operand and writes exact zeros (Level1's documented rule).
-        Level1.daxpby(x.length(), 0, x.segment(), x.offset(), x.stride(), 0, x.segment(), x.offset(), x.stride());
+        // Core's element loop rather than Level1.daxpby(0, ·, 0, ·): that kernel's zero path takes an
+        // asSlice of y per call, which C2 does not always scalar-replace (40 B per call in a step).
+        x.fill(0);
     }
 
     /** {@code ‖x‖₂}, without overflow or underflow. */
