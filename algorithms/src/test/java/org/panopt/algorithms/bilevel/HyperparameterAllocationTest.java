@@ -27,21 +27,11 @@ class HyperparameterAllocationTest {
                 : HyperparameterSelection.breastCancer(0, ws);
     }
 
-    static BilevelSolver solver(String name, BilevelProblem pb, Workspace ws) {
-        BilevelOptions o = BilevelOptions.defaults().withStep(0.02);
-        return switch (name) {
-            case "saba" -> new Saba(pb, o, ws);
-            case "saba-full" -> new Saba(pb, o.withMemoryInit(MemoryInit.FULL), ws);
-            case "srba" -> new Srba(pb, o, ws);
-            default -> new Soba(pb, o, ws);
-        };
-    }
-
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"saba, ridge", "saba-full, logistic", "srba, ridge", "srba, logistic", "soba, logistic"})
     void stepAllocatesNothing(String name, String problem) {
         try (Workspace ws = Workspace.create()) {
-            BilevelSolver s = solver(name, problem(problem, ws), ws);
+            BilevelSolver s = QuadraticAllocationTest.solver(name, problem(problem, ws), ws);
             long bytes = AllocationMeter.bytesPerRun(s::step, 5_000, 500);
             assertEquals(0, bytes, name + " on " + problem + ": " + bytes + " bytes in 500 steps");
         }
