@@ -10,10 +10,16 @@ import org.panopt.core.array.Workspace;
 
 /**
  * The entropic potential and the entropic map of a solved problem at new points (Pooladian &amp;
- * Niles-Weed; SPEC §2c): for a query x, {@code p_j(x) = softmax_j((g_j − c(x, y_j))/ε + log b_j)},
- * {@code f_ε(x) = −ε LSE_j((g_j − c(x, y_j))/ε + log b_j)} and {@code T(x) = Σ_j p_j(x) y_j} (for the
+ * Niles-Weed; SPEC §2c): for a query x, {@code p_j(x) = softmax_j((g̃_j − c(x, y_j))/ε + log b_j)},
+ * {@code f_ε(x) = −ε LSE_j((g̃_j − c(x, y_j))/ε + log b_j)} and {@code T(x) = Σ_j p_j(x) y_j} (for the
  * squared-Euclidean cost {@code ‖x − y‖²} this is the entropic Brenier map estimate; for another
  * cost it is the barycentric projection).
+ *
+ * <p>Convention: SPEC's g̃ is the potential relative to the product measure {@code a⊗b}. This
+ * library's (and POT's) potentials define {@code P_ij = exp((f_i + g_j − C_ij)/ε)} without that
+ * reference, so {@code g̃_j = g_j − ε log b_j}, the {@code log b_j} terms cancel, and b is not needed:
+ * {@code p_j(x) = softmax_j((g_j − c(x, y_j))/ε)}. At a source point {@code x_i},
+ * {@code f_ε(x_i) = f_i − ε log a_i} and {@code T(x_i) = Σ_j P_ij y_j / a_i}.
  *
  * <p>Queries are evaluated in batches of at most {@code maxBatch} rows, all through one workspace
  * sized at creation; the targets' cost tiles are streamed, so memory is {@code O((batch + m)·d)}.
@@ -26,11 +32,10 @@ public final class EntropicMap implements AutoCloseable {
     private final double rawEps;
     private final double scale;
     private final Vec g;
-    private final Vec logb;
     private final Vec lse;
     private final Vec fq;
 
-    private EntropicMap(PointCloud geometry, Vec b, SinkhornResult result, int maxBatch) {
+    private EntropicMap(PointCloud geometry, SinkhornResult result, int maxBatch) {
         Objects.requireNonNull(geometry, "geometry");
         Objects.requireNonNull(result, "result");
         if (maxBatch < 1) {
@@ -42,9 +47,6 @@ public final class EntropicMap implements AutoCloseable {
             throw new IllegalArgumentException("the result has " + gRes.length + " target potentials, the geometry has "
                     + m + " targets");
         }
-        if (b != null && b.length() != m) {
-            throw new IllegalArgumentException("b has " + b.length() + " weights, the geometry has " + m + " targets");
-        }
         this.maxBatch = maxBatch;
         this.d = geometry.dim();
         this.scale = result.costScale();
@@ -53,14 +55,8 @@ public final class EntropicMap implements AutoCloseable {
         try {
             this.reducer = geometry.queryReducer(ws, maxBatch);
             this.g = ws.vector(DType.F64, m);
-            this.logb = ws.vector(DType.F64, m);
             for (int j = 0; j < m; j++) {
                 g.set(j, gRes[j] * scale);
-                double bj = b == null ? 1.0 / m : b.get(j);
-                if (!(bj > 0 && Double.isFinite(bj))) {
-                    throw new IllegalArgumentException("b[" + j + "] = " + bj + ": weights must be positive and finite");
-                }
-                logb.set(j, Math.log(bj));
             }
             this.lse = ws.vector(DType.F64, maxBatch);
             this.fq = ws.vector(DType.F64, maxBatch);
@@ -71,11 +67,11 @@ public final class EntropicMap implements AutoCloseable {
     }
 
     /**
-     * An evaluator for the map of {@code result}, solved over {@code geometry} with target weights
-     * {@code b} (null for uniform), taking up to {@code maxBatch} queries per pass.
+     * An evaluator for the map of {@code result}, solved over {@code geometry}, taking up to
+     * {@code maxBatch} queries per pass.
      */
-    public static EntropicMap create(PointCloud geometry, Vec b, SinkhornResult result, int maxBatch) {
-        return new EntropicMap(geometry, b, result, maxBatch);
+    public static EntropicMap create(PointCloud geometry, SinkhornResult result, int maxBatch) {
+        return new EntropicMap(geometry, result, maxBatch);
     }
 
     /**
@@ -83,6 +79,7 @@ public final class EntropicMap implements AutoCloseable {
      *
      * @param map       {@code k × d} float64 output for {@code T(x)}, or null
      * @param potential length-k output for {@code f_ε(x)} (of the rescaled cost), or null
+     * @throws IllegalArgumentException if a shape or dtype does not match
      */
     public void evaluate(Matrix queries, Matrix map, Vec potential) {
         int k = queries.rows();
@@ -107,7 +104,7 @@ public final class EntropicMap implements AutoCloseable {
         int nb = q.rows();
         reducer.loadQueries(q);
         double invEps = 1 / rawEps;
-        reducer.lseOverCols(g, logb, invEps, lse, 0, nb);
+        reducer.lseOverCols(g, null, invEps, lse, 0, nb);
         for (int i = 0; i < nb; i++) {
             double fi = -rawEps * lse.get(i);
             fq.set(i, fi);
@@ -116,7 +113,7 @@ public final class EntropicMap implements AutoCloseable {
             }
         }
         if (map != null) {
-            reducer.weightedTargets(fq, g, logb, invEps, map);
+            reducer.weightedTargets(fq, g, null, invEps, map);
         }
     }
 
