@@ -39,6 +39,8 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
     final MemorySegment q64;
     /** Weights tile (geometry dtype), TILE × TILE, column-major. */
     final MemorySegment wTile;
+    /** Zeros in the geometry's dtype: the w of the kernels when the caller gives none. */
+    private final MemorySegment zeros;
 
     CostReducer(Workspace ws, DType t, int nCapacity, int m) {
         this.t = t;
@@ -51,6 +53,7 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         r64 = ws.segment((long) nCapacity * 8);
         q64 = ws.segment((long) m * 8);
         wTile = ws.segment((long) TILE * TILE * t.byteSize());
+        zeros = ws.segment((long) len * t.byteSize());
     }
 
     /** Rows of C this reducer currently covers. */
@@ -91,7 +94,7 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
     /** Converts (and optionally shifts) a float64 vector into the kernel's dtype: {@code dst_k = src_k − shift_k}. */
     final MemorySegment prepare(Vec src, MemorySegment shift, MemorySegment dst, int len) {
         if (src == null) {
-            return null;
+            return zeros;
         }
         MemorySegment s = src.segment();
         long o = src.offset();
@@ -107,22 +110,30 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
 
     /** {@code out_k = mx_k + log(sm_k) − shift_k·invEps} for k in [from, to). */
     final void finish(Vec out, MemorySegment shift, double invEps, int from, int to) {
+        StandInKernels.finish(t, to - from, mx, from, sm, from, mx, from);
         MemorySegment o = out.segment();
         long off = out.offset();
         for (int k = from; k < to; k++) {
-            double lse = StandInKernels.get(t, mx, k) + Math.log(StandInKernels.get(t, sm, k));
+            double lse = StandInKernels.get(t, mx, k);
             o.setAtIndex(D, off + k, lse - (shift == null ? 0 : shift.getAtIndex(D, k) * invEps));
         }
     }
 
-    final void across(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
-                      MemorySegment w, long wOff, double invEps, long sOff, boolean first) {
-        StandInKernels.lseAcross(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, invEps, mx, sm, sOff, first);
+    /** Fresh LSE states for outputs [from, to). */
+    final void init(int from, int to) {
+        StandInKernels.init(t, to - from, mx, from, sm, from);
     }
 
+    /** Row-wise accumulation of a stored tile into the states from {@code sOff}. */
+    final void across(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
+                      MemorySegment w, long wOff, double eps, long sOff) {
+        StandInKernels.rowAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
+    }
+
+    /** Column-wise accumulation of a stored tile into the states from {@code sOff}. */
     final void down(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
-                    MemorySegment w, long wOff, double invEps, long sOff, boolean first) {
-        StandInKernels.lseDown(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, invEps, mx, sm, sOff, first);
+                    MemorySegment w, long wOff, double eps, long sOff) {
+        StandInKernels.colAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
     }
 
     /** Fills {@code r64[k] = (f_k − shift_k)·invEps} (+ w_k) for k in [from, to). */
@@ -206,11 +217,12 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         public void lseOverCols(Vec v, Vec w, double invEps, Vec out, int from, int to) {
             MemorySegment vv = prepare(v, null, vt, m);
             MemorySegment ww = prepare(w, null, wt, m);
+            init(from, to);
             if (to > from) {
                 if (swapped) {
-                    down(m, to - from, s, off + (long) from * ld, ld, vv, 0, ww, 0, invEps, from, true);
+                    down(m, to - from, s, off + (long) from * ld, ld, vv, 0, ww, 0, 1 / invEps, from);
                 } else {
-                    across(to - from, m, s, off + from, ld, vv, 0, ww, 0, invEps, from, true);
+                    across(to - from, m, s, off + from, ld, vv, 0, ww, 0, 1 / invEps, from);
                 }
             }
             finish(out, null, invEps, from, to);
@@ -220,11 +232,12 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         public void lseOverRows(Vec v, Vec w, double invEps, Vec out, int from, int to) {
             MemorySegment vv = prepare(v, null, vt, n);
             MemorySegment ww = prepare(w, null, wt, n);
+            init(from, to);
             if (to > from) {
                 if (swapped) {
-                    across(to - from, n, s, off + from, ld, vv, 0, ww, 0, invEps, from, true);
+                    across(to - from, n, s, off + from, ld, vv, 0, ww, 0, 1 / invEps, from);
                 } else {
-                    down(n, to - from, s, off + (long) from * ld, ld, vv, 0, ww, 0, invEps, from, true);
+                    down(n, to - from, s, off + (long) from * ld, ld, vv, 0, ww, 0, 1 / invEps, from);
                 }
             }
             finish(out, null, invEps, from, to);
@@ -392,12 +405,13 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         public void lseOverCols(Vec v, Vec w, double invEps, Vec out, int from, int to) {
             MemorySegment vv = prepare(v, sh.ys, vt, m);
             MemorySegment ww = prepare(w, null, wt, m);
+            init(from, to);
             for (int i0 = from; i0 < to; i0 += TILE) {
                 int bi = Math.min(TILE, to - i0);
                 for (int j0 = 0; j0 < m; j0 += TILE) {
                     int bj = Math.min(TILE, m - j0);
                     fillTile(i0, bi, j0, bj);
-                    across(bi, bj, tile, 0, TILE, vv, j0, ww, j0, invEps, i0, j0 == 0);
+                    across(bi, bj, tile, 0, TILE, vv, j0, ww, j0, 1 / invEps, i0);
                 }
             }
             finish(out, sh.xs, invEps, from, to);
@@ -408,12 +422,13 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
             int n = sh.n;
             MemorySegment vv = prepare(v, sh.xs, vt, n);
             MemorySegment ww = prepare(w, null, wt, n);
+            init(from, to);
             for (int j0 = from; j0 < to; j0 += TILE) {
                 int bj = Math.min(TILE, to - j0);
                 for (int i0 = 0; i0 < n; i0 += TILE) {
                     int bi = Math.min(TILE, n - i0);
                     fillTile(i0, bi, j0, bj);
-                    down(bi, bj, tile, 0, TILE, vv, i0, ww, i0, invEps, j0, i0 == 0);
+                    down(bi, bj, tile, 0, TILE, vv, i0, ww, i0, 1 / invEps, j0);
                 }
             }
             finish(out, sh.ys, invEps, from, to);

@@ -10,7 +10,8 @@ import org.panopt.core.array.DType;
  * {@code org.panopt.kernels.level3} (GEMM) are merged. Every call site goes through this one class
  * so that swapping in the real kernels is a change of this file only; it is not the hot loop we ship.
  *
- * <p>LSE state convention: {@code LSE = mx + log(sm)}; a fresh state is {@code mx = −∞, sm = 0}.
+ * <p>The LSE methods mirror {@code org.panopt.kernels.fused.LogSumExp} (work in progress on the
+ * kernels branch) argument for argument, so the swap is mechanical. LSE state: {@code LSE = mx + log(sm)}.
  */
 final class StandInKernels {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
@@ -31,20 +32,37 @@ final class StandInKernels {
         }
     }
 
+    /** {@code max ← −∞, sum ← 0} for n states (LogSumExp.dinit / sinit). */
+    static void init(DType t, int n, MemorySegment mx, long mOff, MemorySegment sm, long sOff) {
+        for (int k = 0; k < n; k++) {
+            set(t, mx, mOff + k, Double.NEGATIVE_INFINITY);
+            set(t, sm, sOff + k, 0);
+        }
+    }
+
+    /** {@code out_k = max_k + log(sum_k)} (max itself when not finite) (LogSumExp.dfinish / sfinish). */
+    static void finish(DType t, int n, MemorySegment mx, long mOff, MemorySegment sm, long sOff, MemorySegment out,
+                       long oOff) {
+        for (int k = 0; k < n; k++) {
+            double m = get(t, mx, mOff + k);
+            set(t, out, oOff + k, Double.isFinite(m) ? m + Math.log(get(t, sm, sOff + k)) : m);
+        }
+    }
+
     /**
-     * For each row i of the {@code rows × cols} column-major tile C (element offset {@code cOff},
-     * leading dimension {@code ldc}): folds {@code z_ij = (v_j − C_ij)·invEps + w_j} (w may be null)
-     * into the state {@code (mx[sOff + i], sm[sOff + i])}; {@code first} starts a fresh state.
+     * For each row i of the {@code rows × cols} column-major tile C: folds
+     * {@code z_ij = (v_j − C_ij)/ε + w_j} into the state {@code (mx[mOff + i], sm[sOff + i])}
+     * (LogSumExp.drowAccumulate / srowAccumulate).
      */
-    static void lseAcross(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
-                          MemorySegment w, long wOff, double invEps, MemorySegment mx, MemorySegment sm, long sOff,
-                          boolean first) {
+    static void rowAccumulate(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v,
+                              long vOff, MemorySegment w, long wOff, double eps, MemorySegment mx, long mOff,
+                              MemorySegment sm, long sOff) {
+        double ie = 1 / eps;
         for (int i = 0; i < rows; i++) {
-            double m = first ? Double.NEGATIVE_INFINITY : get(t, mx, sOff + i);
-            double s = first ? 0 : get(t, sm, sOff + i);
+            double m = get(t, mx, mOff + i);
+            double s = get(t, sm, sOff + i);
             for (int j = 0; j < cols; j++) {
-                double z = (get(t, v, vOff + j) - get(t, c, cOff + i + (long) j * ldc)) * invEps
-                        + (w == null ? 0 : get(t, w, wOff + j));
+                double z = Math.fma(get(t, v, vOff + j) - get(t, c, cOff + i + (long) j * ldc), ie, get(t, w, wOff + j));
                 if (z > m) {
                     s = s * Math.exp(m - z) + 1;
                     m = z;
@@ -52,21 +70,21 @@ final class StandInKernels {
                     s += Math.exp(z - m);
                 }
             }
-            set(t, mx, sOff + i, m);
+            set(t, mx, mOff + i, m);
             set(t, sm, sOff + i, s);
         }
     }
 
-    /** As {@link #lseAcross} but reducing down each column j over its rows: {@code z_ij = (v_i − C_ij)·invEps + w_i}. */
-    static void lseDown(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
-                        MemorySegment w, long wOff, double invEps, MemorySegment mx, MemorySegment sm, long sOff,
-                        boolean first) {
+    /** Column twin of {@link #rowAccumulate}: {@code z_ij = (v_i − C_ij)/ε + w_i} into column j's state. */
+    static void colAccumulate(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v,
+                              long vOff, MemorySegment w, long wOff, double eps, MemorySegment mx, long mOff,
+                              MemorySegment sm, long sOff) {
+        double ie = 1 / eps;
         for (int j = 0; j < cols; j++) {
-            double m = first ? Double.NEGATIVE_INFINITY : get(t, mx, sOff + j);
-            double s = first ? 0 : get(t, sm, sOff + j);
+            double m = get(t, mx, mOff + j);
+            double s = get(t, sm, sOff + j);
             for (int i = 0; i < rows; i++) {
-                double z = (get(t, v, vOff + i) - get(t, c, cOff + i + (long) j * ldc)) * invEps
-                        + (w == null ? 0 : get(t, w, wOff + i));
+                double z = Math.fma(get(t, v, vOff + i) - get(t, c, cOff + i + (long) j * ldc), ie, get(t, w, wOff + i));
                 if (z > m) {
                     s = s * Math.exp(m - z) + 1;
                     m = z;
@@ -74,7 +92,7 @@ final class StandInKernels {
                     s += Math.exp(z - m);
                 }
             }
-            set(t, mx, sOff + j, m);
+            set(t, mx, mOff + j, m);
             set(t, sm, sOff + j, s);
         }
     }
