@@ -51,6 +51,10 @@ public record CostMatrix(Matrix c) implements Geometry {
 
     @Override
     public CostReducer[] reducers(Workspace ws, int count) {
+        if (count > 1 && !c.segment().isAccessibleBy(new Thread(() -> { }))) {
+            throw new IllegalArgumentException("the cost matrix lives in a confined arena that a thread pool cannot"
+                    + " read: allocate it in a shared or automatic arena (Arena.ofShared(), Arena.ofAuto())");
+        }
         CostReducer[] r = new CostReducer[count];
         for (int k = 0; k < count; k++) {
             r[k] = new CostReducer.Dense(ws, c);
