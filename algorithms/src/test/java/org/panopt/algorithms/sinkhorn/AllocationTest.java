@@ -1,0 +1,82 @@
+package org.panopt.algorithms.sinkhorn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.foreign.Arena;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+import org.panopt.algorithms.geometry.CostMatrix;
+import org.panopt.algorithms.geometry.Geometry;
+import org.panopt.algorithms.geometry.PointCloud;
+import org.panopt.algorithms.parallel.FixedPool;
+import org.panopt.core.array.DType;
+import org.panopt.core.array.Matrix;
+
+/** Warmed-up {@code step()} and map evaluations allocate nothing on the calling thread. */
+class AllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocatedBySteps(Sinkhorn s, int steps) {
+        long before = THREADS.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < steps; k++) {
+            s.step();
+        }
+        return THREADS.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    private static void assertStepsAllocateNothing(Geometry geometry, SinkhornOptions options) {
+        try (Sinkhorn s = Sinkhorn.create(geometry, null, null, options.withMaxIterations(Integer.MAX_VALUE))) {
+            allocatedBySteps(s, 3000); // warm-up: C2 compiles step() and the reductions
+            long bytes = allocatedBySteps(s, 300);
+            assertEquals(0, bytes, "bytes allocated by 300 warmed-up steps with " + options + " on " + geometry);
+        }
+    }
+
+    @Test
+    void stepsAllocateNothing() {
+        try (Arena arena = Arena.ofShared(); FixedPool pool = FixedPool.create(2)) {
+            Matrix x = Problems.gaussian(arena, DType.F64, 48, 3, 0, 1);
+            Matrix y = Problems.gaussian(arena, DType.F64, 40, 3, 1, 2);
+            Matrix x32 = Matrix.allocate(arena, DType.F32, 48, 3);
+            Matrix y32 = Matrix.allocate(arena, DType.F32, 40, 3);
+            x32.copyFrom(x);
+            y32.copyFrom(y);
+            Geometry dense = CostMatrix.of(Problems.sqDist(arena, x, y));
+            Geometry denseT = CostMatrix.of(Problems.sqDist(arena, y, x).t());
+            SinkhornOptions o = SinkhornOptions.defaults().withEpsilon(1.0).withThreshold(0);
+            assertStepsAllocateNothing(dense, o);
+            assertStepsAllocateNothing(denseT, o);
+            assertStepsAllocateNothing(PointCloud.squaredEuclidean(x, y), o);
+            assertStepsAllocateNothing(PointCloud.squaredEuclidean(x32, y32), o);
+            assertStepsAllocateNothing(dense, o.withAdaptiveMomentum().withAnderson(2, 1e-2).withTau(0.9));
+            assertStepsAllocateNothing(dense, o.withEpsilonScaling(10, 0.99).withMomentum(1.3));
+            assertStepsAllocateNothing(dense, o.withKernelDomain(true));
+            assertStepsAllocateNothing(dense, o.withPool(pool));
+            assertStepsAllocateNothing(PointCloud.squaredEuclidean(x, y), o.withPool(pool));
+        }
+    }
+
+    @Test
+    void mapEvaluationAllocatesNothing() {
+        try (Arena arena = Arena.ofConfined()) {
+            Matrix x = Problems.gaussian(arena, DType.F64, 30, 2, 0, 3);
+            Matrix y = Problems.gaussian(arena, DType.F64, 25, 2, 1, 4);
+            PointCloud pc = PointCloud.squaredEuclidean(x, y);
+            SinkhornResult r = Sinkhorn.solve(pc, null, null, SinkhornOptions.defaults().withEpsilon(0.5));
+            Matrix q = Problems.gaussian(arena, DType.F64, 16, 2, 0.5, 5);
+            Matrix out = Matrix.allocate(arena, DType.F64, 16, 2);
+            var pot = org.panopt.core.array.Vec.allocate(arena, DType.F64, 16);
+            try (EntropicMap map = EntropicMap.create(pc, r, 16)) {
+                for (int k = 0; k < 3000; k++) {
+                    map.evaluate(q, out, pot);
+                }
+                long before = THREADS.getCurrentThreadAllocatedBytes();
+                for (int k = 0; k < 300; k++) {
+                    map.evaluate(q, out, pot);
+                }
+                assertEquals(0, THREADS.getCurrentThreadAllocatedBytes() - before);
+            }
+        }
+    }
+}
