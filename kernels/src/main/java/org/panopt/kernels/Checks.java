@@ -73,4 +73,27 @@ public final class Checks {
             throw new IllegalArgumentException(name + " is read-only and cannot be written");
         }
     }
+
+    /**
+     * The element index of vector element 0 under the convention above: {@code off} for a positive
+     * increment, {@code off + (n − 1)·|inc|} for a negative one (element k then lives at
+     * {@code firstIndex + k·inc}).
+     */
+    public static long firstIndex(long off, int n, int inc) {
+        return inc < 0 ? off + (long) (n - 1) * -(long) inc : off;
+    }
+
+    /** A scalar parameter that must be finite and strictly positive (a temperature, a threshold scale). */
+    public static void positiveFinite(String name, double value) {
+        if (!(value > 0 && value <= Double.MAX_VALUE)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+        }
+    }
+
+    /** A scalar parameter that must be finite and {@code ≥ 0} (a threshold). */
+    public static void nonNegativeFinite(String name, double value) {
+        if (!(value >= 0 && value <= Double.MAX_VALUE)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
+        }
+    }
 }
