@@ -6,6 +6,7 @@ import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
 import org.panopt.core.array.Workspace;
+import org.panopt.kernels.level3.GemmWorkspace;
 
 /**
  * The reductions over a cost matrix that entropic transport needs, done by one thread with scratch
@@ -103,37 +104,37 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         }
         for (int k = 0; k < len; k++) {
             double x = s.getAtIndex(D, o + k) - (shift == null ? 0 : shift.getAtIndex(D, k));
-            StandInKernels.set(t, dst, k, x);
+            Kernels.set(t, dst, k, x);
         }
         return dst;
     }
 
     /** {@code out_k = mx_k + log(sm_k) − shift_k·invEps} for k in [from, to). */
     final void finish(Vec out, MemorySegment shift, double invEps, int from, int to) {
-        StandInKernels.finish(t, to - from, mx, from, sm, from, mx, from);
+        Kernels.finish(t, to - from, mx, from, sm, from, mx, from);
         MemorySegment o = out.segment();
         long off = out.offset();
         for (int k = from; k < to; k++) {
-            double lse = StandInKernels.get(t, mx, k);
+            double lse = Kernels.get(t, mx, k);
             o.setAtIndex(D, off + k, lse - (shift == null ? 0 : shift.getAtIndex(D, k) * invEps));
         }
     }
 
     /** Fresh LSE states for outputs [from, to). */
     final void init(int from, int to) {
-        StandInKernels.init(t, to - from, mx, from, sm, from);
+        Kernels.init(t, to - from, mx, from, sm, from);
     }
 
     /** Row-wise accumulation of a stored tile into the states from {@code sOff}. */
     final void across(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
                       MemorySegment w, long wOff, double eps, long sOff) {
-        StandInKernels.rowAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
+        Kernels.rowAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
     }
 
     /** Column-wise accumulation of a stored tile into the states from {@code sOff}. */
     final void down(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
                     MemorySegment w, long wOff, double eps, long sOff) {
-        StandInKernels.colAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
+        Kernels.colAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
     }
 
     /** Fills {@code r64[k] = (f_k − shift_k)·invEps} (+ w_k) for k in [from, to). */
@@ -157,14 +158,14 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
      */
     final double weightTile(MemorySegment s, long sOff, int lds, int rs, int ct, MemorySegment rTerms, int s0,
                             MemorySegment qTerms, int t0, double invEps, Vec a, Vec b, Matrix plan, boolean swapped) {
-        StandInKernels.expTile(t, rs, ct, s, sOff, lds, rTerms, s0, qTerms, t0, invEps, wTile, 0, TILE);
+        Kernels.expTile(t, rs, ct, s, sOff, lds, rTerms, s0, qTerms, t0, invEps, wTile, 0, TILE);
         double dot = 0;
         for (int jj = 0; jj < ct; jj++) {
             double col = 0;
             for (int ii = 0; ii < rs; ii++) {
-                double wv = StandInKernels.get(t, wTile, ii + (long) jj * TILE);
+                double wv = Kernels.get(t, wTile, ii + (long) jj * TILE);
                 col += wv;
-                dot += wv * StandInKernels.get(t, s, sOff + ii + (long) jj * lds);
+                dot += wv * Kernels.get(t, s, sOff + ii + (long) jj * lds);
                 if (a != null) {
                     long ai = a.offset() + s0 + ii;
                     a.segment().setAtIndex(D, ai, a.segment().getAtIndex(D, ai) + wv);
@@ -337,8 +338,8 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
                     double nrm = 0;
                     for (int k = 0; k < d; k++) {
                         double v = p.get(i, k) - mean[k];
-                        StandInKernels.set(t, dst, i + (long) k * ld, v);
-                        double stored = StandInKernels.get(t, dst, i + (long) k * ld);
+                        Kernels.set(t, dst, i + (long) k * ld, v);
+                        double stored = Kernels.get(t, dst, i + (long) k * ld);
                         nrm += stored * stored;
                     }
                     if (norms != null) {
@@ -361,10 +362,12 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         private final MemorySegment tile;
         private final MemorySegment acc;
         private final double[] z;
+        private final GemmWorkspace gemm;
 
         Points(Workspace ws, Shared sh) {
             super(ws, sh.t, sh.cap, sh.m);
             this.sh = sh;
+            this.gemm = sh.sq ? Kernels.gemmWorkspace(t, TILE, Math.max(TILE, sh.d), Math.max(TILE, sh.d)) : null;
             this.tile = ws.segment((long) TILE * TILE * t.byteSize());
             this.acc = ws.segment((long) TILE * sh.d * t.byteSize());
             this.z = new double[sh.d];
@@ -387,16 +390,16 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         /** Writes {@code T_ij = C_ij − xs_i − ys_j} (squared-Euclidean: {@code −2 x_i·y_j}) into {@link #tile}. */
         private void fillTile(int i0, int bi, int j0, int bj) {
             if (sh.sq) {
-                StandInKernels.gemmNT(t, bi, bj, sh.d, -2.0, sh.x, i0, sh.cap, sh.y, j0, sh.m, 0.0, tile, 0, TILE);
+                Kernels.gemmNT(t, bi, bj, sh.d, -2.0, sh.x, i0, sh.cap, sh.y, j0, sh.m, 0.0, tile, 0, TILE, gemm);
                 return;
             }
             for (int jj = 0; jj < bj; jj++) {
                 for (int ii = 0; ii < bi; ii++) {
                     for (int k = 0; k < z.length; k++) {
-                        z[k] = StandInKernels.get(t, sh.x, i0 + ii + (long) k * sh.cap)
-                                - StandInKernels.get(t, sh.y, j0 + jj + (long) k * sh.m);
+                        z[k] = Kernels.get(t, sh.x, i0 + ii + (long) k * sh.cap)
+                                - Kernels.get(t, sh.y, j0 + jj + (long) k * sh.m);
                     }
-                    StandInKernels.set(t, tile, ii + (long) jj * TILE, sh.h.value(z));
+                    Kernels.set(t, tile, ii + (long) jj * TILE, sh.h.value(z));
                 }
             }
         }
@@ -477,13 +480,13 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
                 for (int j0 = 0; j0 < m; j0 += TILE) {
                     int bj = Math.min(TILE, m - j0);
                     fillTile(i0, bi, j0, bj);
-                    StandInKernels.expTile(t, bi, bj, tile, 0, TILE, r64, i0, q64, j0, invEps, wTile, 0, TILE);
-                    StandInKernels.gemmNN(t, bi, d, bj, 1.0, wTile, 0, TILE, sh.y, j0, sh.m, j0 == 0 ? 0.0 : 1.0, acc, 0,
-                            TILE);
+                    Kernels.expTile(t, bi, bj, tile, 0, TILE, r64, i0, q64, j0, invEps, wTile, 0, TILE);
+                    Kernels.gemmNN(t, bi, d, bj, 1.0, wTile, 0, TILE, sh.y, j0, sh.m, j0 == 0 ? 0.0 : 1.0, acc, 0,
+                            TILE, gemm);
                 }
                 for (int k = 0; k < d; k++) {
                     for (int ii = 0; ii < bi; ii++) {
-                        out.set(i0 + ii, k, StandInKernels.get(t, acc, ii + (long) k * TILE) + sh.mean[k]);
+                        out.set(i0 + ii, k, Kernels.get(t, acc, ii + (long) k * TILE) + sh.mean[k]);
                     }
                 }
             }
