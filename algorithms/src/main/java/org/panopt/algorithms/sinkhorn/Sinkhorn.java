@@ -705,6 +705,14 @@ public final class Sinkhorn implements AutoCloseable {
         return scale;
     }
 
+    /**
+     * Off-heap bytes this iteration holds (its workspace: potentials, weights, per-thread scratch and,
+     * for point clouds, centred copies of the points; for the kernel domain, K).
+     */
+    public long workspaceBytes() {
+        return ws.bytesUsed();
+    }
+
     /** Frees the workspace (and every view it handed out). The pool, if given, stays open. */
     @Override
     public void close() {
