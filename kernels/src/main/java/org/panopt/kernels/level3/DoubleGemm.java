@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -123,13 +122,15 @@ final class DoubleGemm {
                 }
                 v.intoMemorySegment(c, col + (long) i * ES, NO);
             }
-            if (i < hi) {
-                VectorMask<Double> mask = S.indexInRange(i, hi);
-                DoubleVector v = DoubleVector.fromArray(S, tile, t + i, mask).mul(va);
+            // The tail (< L rows) in scalar code: a masked vector access whose full width would pass
+            // the segment's end leaves the intrinsic for a slow, allocating path.
+            for (; i < hi; i++) {
+                long at = col + (long) i * ES;
+                double v = alpha * tile[t + i];
                 if (readC) {
-                    v = DoubleVector.fromMemorySegment(S, c, col + (long) i * ES, NO, mask).fma(vb, v);
+                    v = Math.fma(beta, c.get(E, at), v);
                 }
-                v.intoMemorySegment(c, col + (long) i * ES, NO, mask);
+                c.set(E, at, v);
             }
         }
     }
@@ -190,22 +191,23 @@ final class DoubleGemm {
         }
     }
 
-    /** Packs {@code count} column pieces of {@code valid ≤ width} contiguous values, zero-padded, with vectors. */
+    /**
+     * Packs {@code count} column pieces of {@code valid ≤ width} contiguous values with vectors (the
+     * last {@code valid mod L} in scalar code, see {@link #update}), then zero-pads to {@code width}.
+     */
     private static void packColumns(MemorySegment src, long base, long colStride, int count, int valid, int width,
                                     double[] dst, int d) {
-        if (valid == width) {
-            for (int p = 0; p < count; p++, base += colStride, d += width) {
-                for (int x = 0; x < width; x += L) {
-                    DoubleVector.fromMemorySegment(S, src, base + (long) x * ES, NO).intoArray(dst, d + x);
-                }
+        int full = valid - valid % L;
+        for (int p = 0, dp = d; p < count; p++, base += colStride, dp += width) {
+            for (int x = 0; x < full; x += L) {
+                DoubleVector.fromMemorySegment(S, src, base + (long) x * ES, NO).intoArray(dst, dp + x);
             }
-        } else {
-            for (int p = 0; p < count; p++, base += colStride, d += width) {
-                for (int x = 0; x < width; x += L) {
-                    VectorMask<Double> mask = S.indexInRange(x, valid);
-                    DoubleVector.fromMemorySegment(S, src, base + (long) x * ES, NO, mask).intoArray(dst, d + x);
-                }
+            for (int x = full; x < valid; x++) {
+                dst[dp + x] = src.get(E, base + (long) x * ES);
             }
+        }
+        if (valid < width) {
+            zeroPad(dst, d, count, valid, width);
         }
     }
 

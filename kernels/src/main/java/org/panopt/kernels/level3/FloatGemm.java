@@ -4,17 +4,11 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The {@code float} twin of {@link DoubleGemm} (the same code with {@code float} types; keep the two
- * in step). Arguments arrive validated.
- *
- * <p>Every micro-kernel keeps its accumulators in local vector variables inside one method and
- * spills the finished tile to a small array; the separate {@link #update} applies α, β and the
- * edge/triangle masks. No vector value crosses a call boundary, so nothing is boxed even where C2
- * declines to inline a large method.
+ * The {@code float} twin of {@link DoubleGemm}: the same code with {@code float} types, generated from
+ * it by replacing the type names (keep the two in step). Arguments arrive validated.
  */
 final class FloatGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -122,13 +116,15 @@ final class FloatGemm {
                 }
                 v.intoMemorySegment(c, col + (long) i * ES, NO);
             }
-            if (i < hi) {
-                VectorMask<Float> mask = S.indexInRange(i, hi);
-                FloatVector v = FloatVector.fromArray(S, tile, t + i, mask).mul(va);
+            // The tail (< L rows) in scalar code: a masked vector access whose full width would pass
+            // the segment's end leaves the intrinsic for a slow, allocating path.
+            for (; i < hi; i++) {
+                long at = col + (long) i * ES;
+                float v = alpha * tile[t + i];
                 if (readC) {
-                    v = FloatVector.fromMemorySegment(S, c, col + (long) i * ES, NO, mask).fma(vb, v);
+                    v = Math.fma(beta, c.get(E, at), v);
                 }
-                v.intoMemorySegment(c, col + (long) i * ES, NO, mask);
+                c.set(E, at, v);
             }
         }
     }
@@ -189,22 +185,23 @@ final class FloatGemm {
         }
     }
 
-    /** Packs {@code count} column pieces of {@code valid ≤ width} contiguous values, zero-padded, with vectors. */
+    /**
+     * Packs {@code count} column pieces of {@code valid ≤ width} contiguous values with vectors (the
+     * last {@code valid mod L} in scalar code, see {@link #update}), then zero-pads to {@code width}.
+     */
     private static void packColumns(MemorySegment src, long base, long colStride, int count, int valid, int width,
                                     float[] dst, int d) {
-        if (valid == width) {
-            for (int p = 0; p < count; p++, base += colStride, d += width) {
-                for (int x = 0; x < width; x += L) {
-                    FloatVector.fromMemorySegment(S, src, base + (long) x * ES, NO).intoArray(dst, d + x);
-                }
+        int full = valid - valid % L;
+        for (int p = 0, dp = d; p < count; p++, base += colStride, dp += width) {
+            for (int x = 0; x < full; x += L) {
+                FloatVector.fromMemorySegment(S, src, base + (long) x * ES, NO).intoArray(dst, dp + x);
             }
-        } else {
-            for (int p = 0; p < count; p++, base += colStride, d += width) {
-                for (int x = 0; x < width; x += L) {
-                    VectorMask<Float> mask = S.indexInRange(x, valid);
-                    FloatVector.fromMemorySegment(S, src, base + (long) x * ES, NO, mask).intoArray(dst, d + x);
-                }
+            for (int x = full; x < valid; x++) {
+                dst[dp + x] = src.get(E, base + (long) x * ES);
             }
+        }
+        if (valid < width) {
+            zeroPad(dst, d, count, valid, width);
         }
     }
 
