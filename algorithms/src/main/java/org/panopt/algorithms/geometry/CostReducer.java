@@ -35,13 +35,16 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
     /** The vectors v and w converted to the geometry's dtype (and shifted for streamed costs). */
     final MemorySegment vt;
     final MemorySegment wt;
-    /** Row and column terms of an exp tile, float64. */
-    final MemorySegment r64;
-    final MemorySegment q64;
+    /**
+     * Terms of a weights tile {@code W_st = exp(Q_t − S_st/ε − lse_s)}, in the geometry's dtype:
+     * {@code lse_s} (minus the row term) and {@code Q_t} (the column term).
+     */
+    final MemorySegment rt;
+    final MemorySegment qt;
     /** Weights tile (geometry dtype), TILE × TILE, column-major. */
     final MemorySegment wTile;
     /** Zeros in the geometry's dtype: the w of the kernels when the caller gives none. */
-    private final MemorySegment zeros;
+    final MemorySegment zeros;
 
     CostReducer(Workspace ws, DType t, int nCapacity, int m) {
         this.t = t;
@@ -51,8 +54,8 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         sm = ws.segment((long) len * t.byteSize());
         vt = ws.segment((long) len * t.byteSize());
         wt = ws.segment((long) len * t.byteSize());
-        r64 = ws.segment((long) nCapacity * 8);
-        q64 = ws.segment((long) m * 8);
+        rt = ws.segment((long) len * t.byteSize());
+        qt = ws.segment((long) len * t.byteSize());
         wTile = ws.segment((long) TILE * TILE * t.byteSize());
         zeros = ws.segment((long) len * t.byteSize());
     }
@@ -137,28 +140,32 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         Kernels.colAccumulate(t, rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, mx, sOff, sm, sOff);
     }
 
-    /** Fills {@code r64[k] = (f_k − shift_k)·invEps} (+ w_k) for k in [from, to). */
-    static void terms(MemorySegment dst, Vec f, Vec w, MemorySegment shift, double invEps, int from, int to) {
-        MemorySegment fs = f.segment();
-        long fo = f.offset();
+    /**
+     * {@code dst_k = sign·((p_k − shift_k)·invEps + w_k)} for k in [from, to), in the geometry's dtype
+     * (shift and w may be null).
+     */
+    final void terms(MemorySegment dst, Vec p, Vec w, MemorySegment shift, double invEps, int from, int to,
+                     double sign) {
+        MemorySegment ps = p.segment();
+        long po = p.offset();
         for (int k = from; k < to; k++) {
-            double z = (fs.getAtIndex(D, fo + k) - (shift == null ? 0 : shift.getAtIndex(D, k))) * invEps;
+            double z = (ps.getAtIndex(D, po + k) - (shift == null ? 0 : shift.getAtIndex(D, k))) * invEps;
             if (w != null) {
                 z += w.segment().getAtIndex(D, w.offset() + k);
             }
-            dst.setAtIndex(D, k, z);
+            Kernels.set(t, dst, k, sign * z);
         }
     }
 
     /**
-     * The weights {@code W_st = exp(R_s + Q_t − S_st·invEps)} of one stored {@code rs × ct} tile S,
-     * left in {@link #wTile}; adds W's row sums to {@code a[s]} and column sums to {@code b[t]}
-     * (either may be null); writes W into {@code plan} at (s, t), or at (t, s) if {@code swapped};
-     * returns {@code Σ W∘S}.
+     * The weights {@code W_st = exp(Q_t − S_st·invEps − L_s)} of one stored {@code rs × ct} tile S
+     * (L from {@code lTerms} at s0, Q from {@code qTerms} at t0), left in {@link #wTile}; adds W's row
+     * sums to {@code a[s]} and column sums to {@code b[t]} (either may be null); writes W into
+     * {@code plan} at (s, t), or at (t, s) if {@code swapped}; returns {@code Σ W∘S}.
      */
-    final double weightTile(MemorySegment s, long sOff, int lds, int rs, int ct, MemorySegment rTerms, int s0,
+    final double weightTile(MemorySegment s, long sOff, int lds, int rs, int ct, MemorySegment lTerms, int s0,
                             MemorySegment qTerms, int t0, double invEps, Vec a, Vec b, Matrix plan, boolean swapped) {
-        Kernels.expTile(t, rs, ct, s, sOff, lds, rTerms, s0, qTerms, t0, invEps, wTile, 0, TILE);
+        Kernels.weights(t, rs, ct, s, sOff, lds, zeros, 0, qTerms, t0, 1 / invEps, lTerms, s0, wTile, 0, TILE);
         double dot = 0;
         for (int jj = 0; jj < ct; jj++) {
             double col = 0;
@@ -249,25 +256,25 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
             zero(rowSums, from, to);
             double dot = 0;
             if (!swapped) {
-                terms(r64, f, null, null, invEps, from, to);
-                terms(q64, g, null, null, invEps, 0, m);
+                terms(rt, f, null, null, invEps, from, to, -1);
+                terms(qt, g, null, null, invEps, 0, m, 1);
                 for (int i0 = from; i0 < to; i0 += TILE) {
                     int bi = Math.min(TILE, to - i0);
                     for (int j0 = 0; j0 < m; j0 += TILE) {
                         int bj = Math.min(TILE, m - j0);
-                        dot += weightTile(s, off + i0 + (long) j0 * ld, ld, bi, bj, r64, i0, q64, j0, invEps, rowSums,
+                        dot += weightTile(s, off + i0 + (long) j0 * ld, ld, bi, bj, rt, i0, qt, j0, invEps, rowSums,
                                 colSums, plan, false);
                     }
                 }
             } else {
-                // storage is Cᵀ (m × n): stored rows are j, stored columns are i
-                terms(q64, g, null, null, invEps, 0, m);
-                terms(r64, f, null, null, invEps, from, to);
+                // storage is Cᵀ (m × n): stored rows are j (terms −g/ε), stored columns are i (f/ε)
+                terms(rt, g, null, null, invEps, 0, m, -1);
+                terms(qt, f, null, null, invEps, from, to, 1);
                 for (int i0 = from; i0 < to; i0 += TILE) {
                     int bi = Math.min(TILE, to - i0);
                     for (int j0 = 0; j0 < m; j0 += TILE) {
                         int bj = Math.min(TILE, m - j0);
-                        dot += weightTile(s, off + j0 + (long) i0 * ld, ld, bj, bi, q64, j0, r64, i0, invEps, colSums,
+                        dot += weightTile(s, off + j0 + (long) i0 * ld, ld, bj, bi, rt, j0, qt, i0, invEps, colSums,
                                 rowSums, plan, true);
                     }
                 }
@@ -440,15 +447,15 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         @Override
         public double planPass(Vec f, Vec g, double invEps, Vec rowSums, Vec colSums, Matrix plan, int from, int to) {
             zero(rowSums, from, to);
-            terms(r64, f, null, sh.xs, invEps, from, to);
-            terms(q64, g, null, sh.ys, invEps, 0, m);
+            terms(rt, f, null, sh.xs, invEps, from, to, -1);
+            terms(qt, g, null, sh.ys, invEps, 0, m, 1);
             double dot = 0;
             for (int i0 = from; i0 < to; i0 += TILE) {
                 int bi = Math.min(TILE, to - i0);
                 for (int j0 = 0; j0 < m; j0 += TILE) {
                     int bj = Math.min(TILE, m - j0);
                     fillTile(i0, bi, j0, bj);
-                    dot += weightTile(tile, 0, TILE, bi, bj, r64, i0, q64, j0, invEps, rowSums, colSums, plan, false);
+                    dot += weightTile(tile, 0, TILE, bi, bj, rt, i0, qt, j0, invEps, rowSums, colSums, plan, false);
                 }
             }
             if (sh.sq) {
@@ -473,14 +480,14 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
         public void weightedTargets(Vec f, Vec g, Vec w, double invEps, Matrix out) {
             int n = sh.n;
             int d = sh.d;
-            terms(r64, f, null, sh.xs, invEps, 0, n);
-            terms(q64, g, w, sh.ys, invEps, 0, m);
+            terms(rt, f, null, sh.xs, invEps, 0, n, -1);
+            terms(qt, g, w, sh.ys, invEps, 0, m, 1);
             for (int i0 = 0; i0 < n; i0 += TILE) {
                 int bi = Math.min(TILE, n - i0);
                 for (int j0 = 0; j0 < m; j0 += TILE) {
                     int bj = Math.min(TILE, m - j0);
                     fillTile(i0, bi, j0, bj);
-                    Kernels.expTile(t, bi, bj, tile, 0, TILE, r64, i0, q64, j0, invEps, wTile, 0, TILE);
+                    Kernels.weights(t, bi, bj, tile, 0, TILE, zeros, 0, qt, j0, 1 / invEps, rt, i0, wTile, 0, TILE);
                     Kernels.gemmNN(t, bi, d, bj, 1.0, wTile, 0, TILE, sh.y, j0, sh.m, j0 == 0 ? 0.0 : 1.0, acc, 0,
                             TILE, gemm);
                 }

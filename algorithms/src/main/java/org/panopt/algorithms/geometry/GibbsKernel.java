@@ -6,7 +6,6 @@ import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
 import org.panopt.core.array.Workspace;
-import org.panopt.kernels.level3.GemmWorkspace;
 
 /**
  * The materialised Gibbs kernel {@code K = exp(−C/ε)} of a geometry, for the kernel-domain
@@ -22,7 +21,6 @@ public final class GibbsKernel {
     private final MemorySegment in;
     private final MemorySegment out;
     private final int zeros;
-    private final GemmWorkspace gemm;
 
     /** Computes K for {@code invEps = 1/ε}, its memory taken from {@code ws}. */
     public GibbsKernel(Workspace ws, Geometry geometry, double invEps) {
@@ -45,7 +43,6 @@ public final class GibbsKernel {
         this.zeros = z;
         this.in = ws.segment((long) Math.max(n, m) * t.byteSize());
         this.out = ws.segment((long) Math.max(n, m) * t.byteSize());
-        this.gemm = Kernels.gemmWorkspace(t, Math.max(n, m), Math.max(n, m), Math.max(n, m));
     }
 
     /** Rows of K that underflowed to all zeros (then the kernel iteration cannot work). */
@@ -56,14 +53,14 @@ public final class GibbsKernel {
     /** {@code dst ← K·v} (v of length m, dst of length n, float64). */
     public void apply(Vec v, Vec dst) {
         load(v, m);
-        Kernels.gemmNN(t, n, 1, m, 1.0, k.segment(), 0, n, in, 0, m, 0.0, out, 0, n, gemm);
+        Kernels.gemv(t, false, n, m, k.segment(), 0, n, in, out);
         store(dst, n);
     }
 
     /** {@code dst ← Kᵀ·u} (u of length n, dst of length m, float64). */
     public void applyTransposed(Vec u, Vec dst) {
         load(u, n);
-        Kernels.gemmNN(t, 1, m, n, 1.0, in, 0, 1, k.segment(), 0, n, 0.0, out, 0, 1, gemm);
+        Kernels.gemv(t, true, n, m, k.segment(), 0, n, in, out);
         store(dst, m);
     }
 

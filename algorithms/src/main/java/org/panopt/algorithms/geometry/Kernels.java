@@ -4,18 +4,17 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.panopt.core.array.DType;
 import org.panopt.kernels.fused.LogSumExp;
+import org.panopt.kernels.fused.Softmax;
+import org.panopt.kernels.level2.Level2;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
 
 /**
- * The kernels this package runs, chosen by dtype: the fused log-sum-exp of
+ * The kernels this package runs, chosen by dtype: the fused log-sum-exp and softmax weights of
  * {@code org.panopt.kernels.fused} (the hot loop), GEMM from {@code org.panopt.kernels.level3}
- * (squared-Euclidean tiles, the entropic map's weighted sums, the Gibbs kernel's products), and
- * element access for the {@code O(n + m)} conversions around them.
- *
- * <p>{@link #expTile} is still a scalar loop ({@link Math#exp}): the kernels module has no public
- * exp/softmax-weights tile yet. It runs once per solve (the result pass), in the map's second pass
- * and when a Gibbs kernel is built — never inside {@code step()}.
+ * (squared-Euclidean tiles, the entropic map's weighted sums), GEMV from
+ * {@code org.panopt.kernels.level2} (the kernel-domain iteration), and element access for the
+ * {@code O(n + m)} conversions around them.
  */
 final class Kernels {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
@@ -81,17 +80,26 @@ final class Kernels {
     }
 
     /**
-     * {@code out_ij = exp(r_i + q_j − C_ij·invEps)} for the {@code rows × cols} tile (out column-major
-     * with leading dimension {@code ldo}); r and q are float64 vectors.
+     * Softmax weights {@code P_ij = exp((v_j − C_ij)/ε + w_j − lse_i)} of a {@code rows × cols} tile
+     * into P (leading dimension ldp); v, w, lse and P in the dtype.
      */
-    static void expTile(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment r, long rOff,
-                        MemorySegment q, long qOff, double invEps, MemorySegment out, long oOff, int ldo) {
-        for (int j = 0; j < cols; j++) {
-            double qj = q.getAtIndex(D, qOff + j);
-            for (int i = 0; i < rows; i++) {
-                double z = r.getAtIndex(D, rOff + i) + qj - get(t, c, cOff + i + (long) j * ldc) * invEps;
-                set(t, out, oOff + i + (long) j * ldo, Math.exp(z));
-            }
+    static void weights(DType t, int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
+                        MemorySegment w, long wOff, double eps, MemorySegment lse, long lseOff, MemorySegment p,
+                        long pOff, int ldp) {
+        if (t == DType.F64) {
+            Softmax.drowWeights(rows, cols, c, cOff, ldc, v, vOff, w, wOff, eps, lse, lseOff, p, pOff, ldp);
+        } else {
+            Softmax.srowWeights(rows, cols, c, cOff, ldc, v, vOff, w, wOff, (float) eps, lse, lseOff, p, pOff, ldp);
+        }
+    }
+
+    /** {@code y ← op(A)·x} with {@code op(A) = A} ({@code m × n}) or {@code Aᵀ}; unit strides. */
+    static void gemv(DType t, boolean trans, int m, int n, MemorySegment a, long aOff, int lda, MemorySegment x,
+                     MemorySegment y) {
+        if (t == DType.F64) {
+            Level2.dgemv(trans, m, n, 1.0, a, aOff, lda, x, 0, 1, 0.0, y, 0, 1);
+        } else {
+            Level2.sgemv(trans, m, n, 1f, a, aOff, lda, x, 0, 1, 0f, y, 0, 1);
         }
     }
 
