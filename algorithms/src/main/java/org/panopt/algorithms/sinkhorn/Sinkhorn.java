@@ -77,6 +77,9 @@ public final class Sinkhorn implements AutoCloseable {
     private final Vec kv;
     private final Vec ktu;
 
+    private final boolean fusedCheck;
+    private boolean checkDue;
+    private int measuredAt = -1;
     private int iteration;
     private double error = Double.NaN;
     private double previousError = Double.NaN;
@@ -110,6 +113,7 @@ public final class Sinkhorn implements AutoCloseable {
         this.tau = options.tau();
         this.rho = tau == 1 ? Double.POSITIVE_INFINITY : rawEps * tau / (1 - tau);
         this.weight = options.momentum();
+        this.fusedCheck = !options.kernelDomain() && tau == 1 && options.anderson() == 0;
 
         this.ws = Workspace.create();
         try {
@@ -261,6 +265,8 @@ public final class Sinkhorn implements AutoCloseable {
         }
         andersonStored = 0;
         previousError = Double.NaN;
+        checkDue = false;
+        measuredAt = -1;
         weight = opt.momentum();
         if (status != Status.DIVERGED) {
             status = Status.RUNNING;
@@ -272,7 +278,13 @@ public final class Sinkhorn implements AutoCloseable {
         return opt.epsilonInit() == 1 ? rawEps : Math.max(opt.epsilonInit() * Math.pow(opt.epsilonDecay(), t), 1) * rawEps;
     }
 
-    /** One iteration (g then f); measures the error when the iteration count is a multiple of {@code checkEvery}. */
+    /**
+     * One iteration (g then f). When the iteration count is a multiple of {@code checkEvery} the error
+     * of the new state is measured: in the balanced log-domain case (no Anderson, ε at its target)
+     * from the next iteration's g pass, whose log-sum-exps are exactly the column marginals of that
+     * state, so the check costs no extra pass; otherwise by a pass of its own. A step that finds the
+     * state converged leaves it unchanged.
+     */
     public void step() {
         if (status == Status.DIVERGED) {
             throw new SinkhornDivergedException(divergence, iteration);
@@ -287,7 +299,18 @@ public final class Sinkhorn implements AutoCloseable {
             pass.invEps = 1 / e;
             pass.scaled = tau * e;
             pass.weight = weight;
-            run(OP_G);
+            if (checkDue) {
+                // fused check: LSE_i((f_i − C_ij)/ε) is both the column marginal of the current state and the g update
+                checkDue = false;
+                run(OP_COL_LSE);
+                record(marginalError(g, lseM, b, m, pass.invEps), e);
+                if (status != Status.RUNNING) {
+                    return;
+                }
+                pass.update(g, logb, lseM, 0, m);
+            } else {
+                run(OP_G);
+            }
             run(OP_F);
             if (andersonX.length > 0) {
                 andersonAfter();
@@ -295,7 +318,11 @@ public final class Sinkhorn implements AutoCloseable {
         }
         iteration++;
         if (iteration % opt.checkEvery() == 0) {
-            measure();
+            if (fusedCheck && epsilonAt(iteration) == rawEps && epsilonAt(iteration - 1) == rawEps) {
+                checkDue = true;
+            } else {
+                measure();
+            }
         }
     }
 
@@ -311,7 +338,7 @@ public final class Sinkhorn implements AutoCloseable {
             step();
         }
         if (status == Status.RUNNING) {
-            if (iteration % opt.checkEvery() != 0 || iteration == 0) {
+            if (measuredAt != iteration) {
                 measure();
             }
             if (status == Status.RUNNING) {
@@ -333,8 +360,9 @@ public final class Sinkhorn implements AutoCloseable {
         }
     }
 
-    /** Measures the stopping error at the current ε and updates status and adaptive momentum. */
+    /** Measures the stopping error of the current state with a pass of its own. */
     private void measure() {
+        checkDue = false;
         double e = epsilonAt(Math.max(iteration - 1, 0));
         double invEps = 1 / e;
         double err;
@@ -349,7 +377,13 @@ public final class Sinkhorn implements AutoCloseable {
                 err += marginalError(f, lseN, a, n, invEps);
             }
         }
+        record(err, e);
+    }
+
+    /** Takes an error of the current state (at ε_raw = e): divergence, adaptive momentum, convergence. */
+    private void record(double err, double e) {
         error = err;
+        measuredAt = iteration;
         if (!Double.isFinite(err)) {
             diverge("the marginal error is " + err + " at iteration " + iteration + " (ε = " + e / scale
                     + "): ε is too small for this cost in " + (kernel != null ? "the kernel domain" : "float precision")
