@@ -106,4 +106,12 @@ class SinkhornCommandTest {
         MainTest.Run verbose = MainTest.run("sinkhorn", "--cost", garbage.toString(), "--verbose");
         assertTrue(verbose.err().contains("\tat "), "--verbose prints the stack trace");
     }
+
+    @Test
+    void demoHasAnOptimalTransportSection(@TempDir Path dir) {
+        MainTest.Run r = MainTest.run("demo", "--out", dir.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("optimal transport"), r.out());
+        assertTrue(r.out().contains("images of 0 -> ") && r.out().contains("converged after"), r.out());
+    }
 }

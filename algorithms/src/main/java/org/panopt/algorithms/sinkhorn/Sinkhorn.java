@@ -720,8 +720,25 @@ public final class Sinkhorn implements AutoCloseable {
         return iteration;
     }
 
-    /** The error at the last check ({@code NaN} before the first). */
+    /**
+     * The error at the last check ({@code NaN} before the first). In the balanced log-domain case the
+     * check of iteration k is made by step k + 1 (it shares that step's g pass), so right after
+     * step k this still holds the previous check; {@link #measureError()} measures now.
+     */
     public double error() {
+        return error;
+    }
+
+    /**
+     * Measures the error of the current state now if it has not been (one extra pass over the cost),
+     * updating the status as a check would.
+     *
+     * @return the error
+     */
+    public double measureError() {
+        if (measuredAt != iteration && status != Status.DIVERGED) {
+            measure();
+        }
         return error;
     }
 

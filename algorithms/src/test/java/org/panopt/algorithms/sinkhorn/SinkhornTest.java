@@ -397,4 +397,24 @@ class SinkhornTest {
                     SinkhornOptions.defaults().withEpsilon(0.01).withMaxIterations(3)).converged());
         }
     }
+
+    @Test
+    void theFusedCheckMatchesAnExplicitMeasurement() {
+        try (Arena arena = Arena.ofConfined()) {
+            Matrix c = Problems.uniform(arena, DType.F64, 20, 15, 22);
+            SinkhornOptions o = SinkhornOptions.defaults().withEpsilon(0.05).withThreshold(0);
+            try (Sinkhorn fused = Sinkhorn.create(CostMatrix.of(c), null, null, o);
+                 Sinkhorn explicit = Sinkhorn.create(CostMatrix.of(c), null, null, o)) {
+                for (int k = 0; k < 10; k++) {
+                    fused.step();
+                    explicit.step();
+                }
+                assertTrue(Double.isNaN(fused.error()), "checked by the next step, not yet");
+                double now = explicit.measureError();
+                fused.step(); // its g pass measures iteration 10, then it goes on to iteration 11
+                assertEquals(now, fused.error(), 1e-15);
+                assertEquals(11, fused.iterations());
+            }
+        }
+    }
 }
