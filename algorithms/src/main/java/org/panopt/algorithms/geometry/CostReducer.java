@@ -413,35 +413,37 @@ public abstract sealed class CostReducer permits CostReducer.Dense, CostReducer.
 
         @Override
         public void lseOverCols(Vec v, Vec w, double invEps, Vec out, int from, int to) {
-            MemorySegment vv = prepare(v, sh.ys, vt, m);
-            MemorySegment ww = prepare(w, null, wt, m);
-            init(from, to);
-            for (int i0 = from; i0 < to; i0 += TILE) {
-                int bi = Math.min(TILE, to - i0);
-                for (int j0 = 0; j0 < m; j0 += TILE) {
-                    int bj = Math.min(TILE, m - j0);
-                    fillTile(i0, bi, j0, bj);
-                    across(bi, bj, tile, 0, TILE, vv, j0, ww, j0, 1 / invEps, i0);
-                }
-            }
-            finish(out, sh.xs, invEps, from, to);
+            stream(true, v, w, invEps, out, from, to);
         }
 
         @Override
         public void lseOverRows(Vec v, Vec w, double invEps, Vec out, int from, int to) {
-            int n = sh.n;
-            MemorySegment vv = prepare(v, sh.xs, vt, n);
-            MemorySegment ww = prepare(w, null, wt, n);
+            stream(false, v, w, invEps, out, from, to);
+        }
+
+        /**
+         * One streamed LSE: outputs {@code [from, to)} are rows ({@code overCols}) or columns; the
+         * reduction runs over all tiles of the other index, each tile computed once into {@link #tile}.
+         */
+        private void stream(boolean overCols, Vec v, Vec w, double invEps, Vec out, int from, int to) {
+            int other = overCols ? m : sh.n;
+            MemorySegment vv = prepare(v, overCols ? sh.ys : sh.xs, vt, other);
+            MemorySegment ww = prepare(w, null, wt, other);
             init(from, to);
-            for (int j0 = from; j0 < to; j0 += TILE) {
-                int bj = Math.min(TILE, to - j0);
-                for (int i0 = 0; i0 < n; i0 += TILE) {
-                    int bi = Math.min(TILE, n - i0);
-                    fillTile(i0, bi, j0, bj);
-                    down(bi, bj, tile, 0, TILE, vv, i0, ww, i0, 1 / invEps, j0);
+            for (int o0 = from; o0 < to; o0 += TILE) {
+                int bo = Math.min(TILE, to - o0);
+                for (int r0 = 0; r0 < other; r0 += TILE) {
+                    int br = Math.min(TILE, other - r0);
+                    if (overCols) {
+                        fillTile(o0, bo, r0, br);
+                        across(bo, br, tile, 0, TILE, vv, r0, ww, r0, 1 / invEps, o0);
+                    } else {
+                        fillTile(r0, br, o0, bo);
+                        down(br, bo, tile, 0, TILE, vv, r0, ww, r0, 1 / invEps, o0);
+                    }
                 }
             }
-            finish(out, sh.ys, invEps, from, to);
+            finish(out, overCols ? sh.xs : sh.ys, invEps, from, to);
         }
 
         @Override

@@ -42,16 +42,20 @@ class AllocationTest {
         }
     }
 
+    private static Matrix float32(Arena arena, Matrix m) {
+        Matrix c = Matrix.allocate(arena, DType.F32, m.rows(), m.cols());
+        c.copyFrom(m);
+        return c;
+    }
+
     @Test
     @Disabled(CHECKS_ALLOCATE)
     void stepsAllocateNothing() {
         try (Arena arena = Arena.ofShared(); FixedPool pool = FixedPool.create(2)) {
             Matrix x = Problems.gaussian(arena, DType.F64, 48, 3, 0, 1);
             Matrix y = Problems.gaussian(arena, DType.F64, 40, 3, 1, 2);
-            Matrix x32 = Matrix.allocate(arena, DType.F32, 48, 3);
-            Matrix y32 = Matrix.allocate(arena, DType.F32, 40, 3);
-            x32.copyFrom(x);
-            y32.copyFrom(y);
+            Matrix x32 = float32(arena, x);
+            Matrix y32 = float32(arena, y);
             Geometry dense = CostMatrix.of(Problems.sqDist(arena, x, y));
             Geometry denseT = CostMatrix.of(Problems.sqDist(arena, y, x).t());
             SinkhornOptions o = SinkhornOptions.defaults().withEpsilon(1.0).withThreshold(0);
@@ -71,10 +75,8 @@ class AllocationTest {
         try (Arena arena = Arena.ofShared(); FixedPool pool = FixedPool.create(2)) {
             Matrix x = Problems.gaussian(arena, DType.F64, 48, 3, 0, 1);
             Matrix y = Problems.gaussian(arena, DType.F64, 40, 3, 1, 2);
-            Matrix x32 = Matrix.allocate(arena, DType.F32, 48, 3);
-            Matrix y32 = Matrix.allocate(arena, DType.F32, 40, 3);
-            x32.copyFrom(x);
-            y32.copyFrom(y);
+            Matrix x32 = float32(arena, x);
+            Matrix y32 = float32(arena, y);
             SinkhornOptions o = SinkhornOptions.defaults().withEpsilon(1.0).withThreshold(0);
             assertStepsAllocateNothing(PointCloud.squaredEuclidean(x, y), o);
             assertStepsAllocateNothing(PointCloud.squaredEuclidean(x32, y32), o);

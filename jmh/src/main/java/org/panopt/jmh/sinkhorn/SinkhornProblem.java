@@ -32,21 +32,21 @@ final class SinkhornProblem {
     /** The largest squared distance between rows of x and y. */
     static double maxCost(Matrix x, Matrix y) {
         double max = 0;
-        double[] xi = new double[x.cols()];
         for (int i = 0; i < x.rows(); i++) {
-            for (int k = 0; k < xi.length; k++) {
-                xi[k] = x.get(i, k);
-            }
             for (int j = 0; j < y.rows(); j++) {
-                double s = 0;
-                for (int k = 0; k < xi.length; k++) {
-                    double z = xi[k] - y.get(j, k);
-                    s += z * z;
-                }
-                max = Math.max(max, s);
+                max = Math.max(max, sqDist(x, i, y, j));
             }
         }
         return max;
+    }
+
+    private static double sqDist(Matrix x, int i, Matrix y, int j) {
+        double s = 0;
+        for (int k = 0; k < x.cols(); k++) {
+            double z = x.get(i, k) - y.get(j, k);
+            s += z * z;
+        }
+        return s;
     }
 
     /** Divides every coordinate by {@code sqrt(c)} so that the squared distances are divided by c, in dtype t. */
@@ -64,18 +64,9 @@ final class SinkhornProblem {
     /** The dense cost {@code ‖x_i − y_j‖²} in dtype t. */
     static Matrix dense(Arena arena, Matrix x, Matrix y, DType t) {
         Matrix c = Matrix.allocate(arena, t, x.rows(), y.rows());
-        double[] xi = new double[x.cols()];
-        for (int i = 0; i < x.rows(); i++) {
-            for (int k = 0; k < xi.length; k++) {
-                xi[k] = x.get(i, k);
-            }
-            for (int j = 0; j < y.rows(); j++) {
-                double s = 0;
-                for (int k = 0; k < xi.length; k++) {
-                    double z = xi[k] - y.get(j, k);
-                    s += z * z;
-                }
-                c.set(i, j, s);
+        for (int j = 0; j < y.rows(); j++) {
+            for (int i = 0; i < x.rows(); i++) {
+                c.set(i, j, sqDist(x, i, y, j));
             }
         }
         return c;
