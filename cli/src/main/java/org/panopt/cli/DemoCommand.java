@@ -5,8 +5,11 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.panopt.algorithms.optim.Adam;
+import org.panopt.algorithms.optim.ModelEma;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
+import org.panopt.core.array.Vec;
 import org.panopt.core.npy.Npy;
 import org.panopt.core.npy.NpyArray;
 
@@ -46,6 +49,7 @@ final class DemoCommand implements Command {
         out.println("panopt demo — files go to " + dir);
         views(dir, out);
         optimalTransport(out);
+        optim(out);
         return 0;
     }
 
@@ -125,5 +129,52 @@ final class DemoCommand implements Command {
             }
         }
         return m;
+    }
+
+    /** Optimiser tools: Adam on a noisy quadratic, with a model EMA that averages the noise away. */
+    private static void optim(PrintStream out) {
+        out.println();
+        out.println("== optimiser tools: Adam with a model EMA (rho = 0.99) on a noisy quadratic ==");
+        int n = 1000;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        double[] h = new double[n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = 1 + 9 * rnd.nextDouble();
+            c[i] = rnd.nextDouble() - 0.5;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            Vec x = Vec.allocate(arena, DType.F64, n);
+            Vec g = Vec.allocate(arena, DType.F64, n);
+            Adam adam = new Adam(arena, n, Adam.Options.defaults().withLr(0.01));
+            ModelEma ema = new ModelEma(arena, x, new ModelEma.Options(0.99));
+            out.println("f(x) = 1/2 sum h_i (x_i - c_i)^2 over " + n + " parameters, gradients with noise of sd 1");
+            out.printf("%6s  %14s  %14s  %14s%n", "step", "f(iterate)", "f(EMA)", "|EMA - iterate|");
+            double fx = 0;
+            double fz = 0;
+            for (int step = 1; step <= 600; step++) {
+                for (int i = 0; i < n; i++) {
+                    g.set(i, h[i] * (x.get(i) - c[i]) + (rnd.nextDouble() - 0.5) * Math.sqrt(12));
+                }
+                adam.step(x, g);
+                ema.step(x);
+                if (step % 100 == 0) {
+                    fx = 0;
+                    fz = 0;
+                    double dist = 0;
+                    for (int i = 0; i < n; i++) {
+                        double xi = x.get(i);
+                        double zi = ema.ema().get(i);
+                        fx += 0.5 * h[i] * (xi - c[i]) * (xi - c[i]);
+                        fz += 0.5 * h[i] * (zi - c[i]) * (zi - c[i]);
+                        dist += (zi - xi) * (zi - xi);
+                    }
+                    out.printf("%6d  %14.6f  %14.6f  %14.6f%n", step, fx, fz, Math.sqrt(dist));
+                }
+            }
+            out.printf("after 600 steps f(EMA) / f(iterate) = %.3f: %s%n", fz / fx, fz < fx
+                    ? "averaging the iterates removed part of the gradient noise"
+                    : "the EMA has not caught up with the iterate yet");
+        }
     }
 }

@@ -17,7 +17,8 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.of(new InfoCommand(), new DemoCommand(), new SinkhornCommand())) {
+        for (Command c : List.of(new InfoCommand(), new DemoCommand(), new CalibrateCommand(),
+                new SinkhornCommand())) {
             m.put(c.name(), c);
         }
         return m;
