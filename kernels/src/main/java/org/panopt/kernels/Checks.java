@@ -44,8 +44,13 @@ public final class Checks {
      * {@code ld ≥ max(1, rows)} fits in {@code seg}.
      */
     public static void matrix(String name, MemorySegment seg, long off, int rows, int cols, int ld, int elemBytes) {
-        size("rows of " + name, rows);
-        size("columns of " + name, cols);
+        // Messages are built only on failure: an eager "rows of " + name would allocate on every call.
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows of " + name + " must be >= 0, got " + rows);
+        }
+        if (cols < 0) {
+            throw new IllegalArgumentException("columns of " + name + " must be >= 0, got " + cols);
+        }
         if (ld < Math.max(1, rows)) {
             throw new IllegalArgumentException("leading dimension of " + name + " is " + ld + ", must be >= max(1, "
                     + rows + ")");

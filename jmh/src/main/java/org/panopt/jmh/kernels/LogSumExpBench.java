@@ -94,6 +94,27 @@ public class LogSumExpBench {
         return out32;
     }
 
+    /** Peer: the straightforward scalar two-pass row-wise LSE (strided across columns, per row). */
+    @Benchmark
+    public void rowF64ScalarJava(Blackhole bh) {
+        double ie = 1 / EPS;
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                double z = (v64.getAtIndex(ValueLayout.JAVA_DOUBLE, j) - c64.getAtIndex(ValueLayout.JAVA_DOUBLE, i + (long) j * n)) * ie
+                        + w64.getAtIndex(ValueLayout.JAVA_DOUBLE, j);
+                m = Math.max(m, z);
+            }
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                double z = (v64.getAtIndex(ValueLayout.JAVA_DOUBLE, j) - c64.getAtIndex(ValueLayout.JAVA_DOUBLE, i + (long) j * n)) * ie
+                        + w64.getAtIndex(ValueLayout.JAVA_DOUBLE, j);
+                s += Math.exp(z - m);
+            }
+            bh.consume(m + Math.log(s));
+        }
+    }
+
     /** Peer: the straightforward scalar two-pass column-wise LSE (contiguous down each column). */
     @Benchmark
     public void colF64ScalarJava(Blackhole bh) {

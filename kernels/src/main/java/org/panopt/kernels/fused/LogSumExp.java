@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.panopt.kernels.Checks;
 import org.panopt.kernels.ElementAccess;
@@ -29,9 +30,11 @@ import org.panopt.kernels.ElementAccess;
  * {@code *init} sets them to (−∞, 0), each {@code *Accumulate} call folds one tile in (rows or columns
  * of the tile, with the matching slices of v, w and of the state), and {@code *finish} writes
  * {@code max + log(sum)}. The one-shot methods ({@link #drow}, {@link #dcol}, …) are exactly
- * init + accumulate + finish. The sum is rescaled only when a maximum grows (a rare branch once the
- * maximum has settled), so every element costs one exponential; four elements are summed pairwise
- * before they meet the running sum. Nothing is allocated.
+ * init + accumulate + finish. Every element costs one exponential: the sum is rescaled only where a
+ * maximum grows (a rare branch once the maximum has settled). Row-wise, up to eight columns are
+ * summed into a partial sum before it meets the running sum (a blocked sum); column-wise, each lane
+ * sums a strided share of the rows. Nothing is allocated (caller-provided state, no boxing: see
+ * {@code AllocationTest}).
  *
  * <p><b>Layout.</b> C is {@code rows × cols} at element offset {@code cOff} with leading dimension
  * {@code ldc ≥ max(1, rows)}; v, w, the state and out are contiguous (unit stride). Row-wise runs down
@@ -202,11 +205,15 @@ public final class LogSumExp {
      * Row-wise: for a tile of up to TILE columns, each vector of rows keeps its state (m, s) in
      * registers while it walks the tile's columns (TILE sequential streams, one cache line each per
      * step), then stores it. Per row, LSE = m + log s. A new element z ≤ m adds exp(z − m) to the
-     * tile's partial sum t; when some z > m (or is NaN, or the lane is fresh) the rare branch raises
-     * m with NaN-propagating max and rescales s and t. t joins s at the tile's end (a blocked sum).
-     * One exp call site per path keeps the compiled loop within C2's inlining budget.
+     * tile's partial sum t; where z > m (or a lane is fresh, NaN or infinite) the rare branch raises
+     * m with NaN-propagating max and rescales s and t by the same exponential. t joins s at the
+     * tile's end (a blocked sum). A single exp call site keeps the compiled loop well inside C2's
+     * inlining budget (two sites overflowed it once the segment types seen were polymorphic, and the
+     * second exp then boxed every vector).
      */
     private static final int TILE = 8;
+    private static final DoubleVector ONE_8 = DoubleVector.broadcast(D, 1.0);
+    private static final FloatVector ONE_4 = FloatVector.broadcast(F, 1.0f);
 
     private static void rowD(int rows, int cols, MemorySegment c, long cOff, int ldc, MemorySegment v, long vOff,
                              MemorySegment w, long wOff, double ie, MemorySegment mx, long mOff, MemorySegment sm,
@@ -223,14 +230,18 @@ public final class LogSumExp {
                     DoubleVector z = DoubleVector.broadcast(D, v.getAtIndex(DOUBLE, vOff + j))
                             .sub(DoubleVector.fromMemorySegment(D, c, (cOff + i + (long) j * ldc) * 8, NO))
                             .fma(vie, DoubleVector.broadcast(D, w.getAtIndex(DOUBLE, wOff + j)));
-                    if (!z.compare(VectorOperators.LE, m).allTrue()) {
-                        DoubleVector mn = m.lanewise(VectorOperators.MAX, z);
-                        DoubleVector f = expNonPositive(m.sub(mn));
-                        s = s.mul(f);
-                        t = t.mul(f);
-                        m = mn;
+                    // One exponential per element: a = exp(−|z − m|) is the new term where z ≤ m, and
+                    // the rescaling factor exp(m − z) where z > m (whose own term is then exp(0) = 1).
+                    DoubleVector d = z.sub(m);
+                    DoubleVector a = expNonPositive(d.reinterpretAsLongs().or(0x8000000000000000L).reinterpretAsDoubles());
+                    if (d.compare(VectorOperators.LE, 0).allTrue()) {
+                        t = t.add(a);
+                    } else { // a new maximum in some lane (or a fresh lane, a NaN, an infinity)
+                        VectorMask<Double> up = d.compare(VectorOperators.GT, 0);
+                        t = t.add(a).blend(t.fma(a, ONE_8), up);
+                        s = s.blend(s.mul(a), up);
+                        m = m.lanewise(VectorOperators.MAX, z);
                     }
-                    t = t.add(expNonPositive(z.sub(m)));
                 }
                 m.intoMemorySegment(mx, om, NO);
                 s.add(t).intoMemorySegment(sm, os, NO);
@@ -257,14 +268,18 @@ public final class LogSumExp {
                     FloatVector z = FloatVector.broadcast(F, v.getAtIndex(FLOAT, vOff + j))
                             .sub(FloatVector.fromMemorySegment(F, c, (cOff + i + (long) j * ldc) * 4, NO))
                             .fma(vie, FloatVector.broadcast(F, w.getAtIndex(FLOAT, wOff + j)));
-                    if (!z.compare(VectorOperators.LE, m).allTrue()) {
-                        FloatVector mn = m.lanewise(VectorOperators.MAX, z);
-                        FloatVector f = expNonPositive(m.sub(mn));
-                        s = s.mul(f);
-                        t = t.mul(f);
-                        m = mn;
+                    // One exponential per element: a = exp(−|z − m|) is the new term where z ≤ m, and
+                    // the rescaling factor exp(m − z) where z > m (whose own term is then exp(0) = 1).
+                    FloatVector d = z.sub(m);
+                    FloatVector a = expNonPositive(d.reinterpretAsInts().or(0x80000000).reinterpretAsFloats());
+                    if (d.compare(VectorOperators.LE, 0).allTrue()) {
+                        t = t.add(a);
+                    } else { // a new maximum in some lane (or a fresh lane, a NaN, an infinity)
+                        VectorMask<Float> up = d.compare(VectorOperators.GT, 0);
+                        t = t.add(a).blend(t.fma(a, ONE_4), up);
+                        s = s.blend(s.mul(a), up);
+                        m = m.lanewise(VectorOperators.MAX, z);
                     }
-                    t = t.add(expNonPositive(z.sub(m)));
                 }
                 m.intoMemorySegment(mx, om, NO);
                 s.add(t).intoMemorySegment(sm, os, NO);
@@ -296,9 +311,10 @@ public final class LogSumExp {
                         .sub(DoubleVector.fromMemorySegment(D, c, cj + i * 8L, NO))
                         .fma(vie, DoubleVector.fromMemorySegment(D, w, (wOff + i) * 8, NO));
                 if (!z.compare(VectorOperators.LE, m).allTrue()) {
-                    DoubleVector mn = m.lanewise(VectorOperators.MAX, z.reduceLanes(VectorOperators.MAX));
-                    s = s.mul(expNonPositive(m.sub(mn)));
-                    m = mn;
+                    // A new maximum (shared by all lanes): one scalar exponential rescales every lane.
+                    double mOld = m.lane(0), mNew = Math.max(mOld, z.reduceLanes(VectorOperators.MAX));
+                    s = s.mul((double) expOrZero(mOld - mNew));
+                    m = DoubleVector.broadcast(D, mNew);
                 }
                 s = s.add(expNonPositive(z.sub(m)));
             }
@@ -321,9 +337,10 @@ public final class LogSumExp {
                         .sub(FloatVector.fromMemorySegment(F, c, cj + i * 4L, NO))
                         .fma(vie, FloatVector.fromMemorySegment(F, w, (wOff + i) * 4, NO));
                 if (!z.compare(VectorOperators.LE, m).allTrue()) {
-                    FloatVector mn = m.lanewise(VectorOperators.MAX, z.reduceLanes(VectorOperators.MAX));
-                    s = s.mul(expNonPositive(m.sub(mn)));
-                    m = mn;
+                    // A new maximum (shared by all lanes): one scalar exponential rescales every lane.
+                    float mOld = m.lane(0), mNew = Math.max(mOld, z.reduceLanes(VectorOperators.MAX));
+                    s = s.mul((float) expOrZero(mOld - mNew));
+                    m = FloatVector.broadcast(F, mNew);
                 }
                 s = s.add(expNonPositive(z.sub(m)));
             }

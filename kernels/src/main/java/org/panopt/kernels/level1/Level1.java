@@ -168,16 +168,18 @@ public final class Level1 {
         checkPair(n, x, xOff, incx, y, yOff, incy, false, true);
         if (!unit(incx, incy)) {
             axpbyScalar(n, alpha, x, firstIndex(xOff, n, incx), incx, beta, y, firstIndex(yOff, n, incy), incy, false);
-            return;
+        } else if (alpha == 0 || beta == 0) {
+            // One term only: y ← β·y or y ← α·x (a factor 0 writes zeros without reading).
+            scaleD(n, alpha == 0 ? beta : alpha, alpha == 0 ? y : x, alpha == 0 ? yOff : xOff, y, yOff);
+        } else {
+            DoubleVector va = DoubleVector.broadcast(D, alpha), vb = DoubleVector.broadcast(D, beta);
+            int i = 0;
+            for (int ub = D.loopBound(n); i < ub; i += DL) {
+                long oy = (yOff + i) * 8;
+                va.fma(dv(x, (xOff + i) * 8), vb.mul(dv(y, oy))).intoMemorySegment(y, oy, NO);
+            }
+            axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, false);
         }
-        DoubleVector va = DoubleVector.broadcast(D, alpha), vb = DoubleVector.broadcast(D, beta);
-        int i = 0;
-        for (int ub = D.loopBound(n); i < ub; i += DL) {
-            long oy = (yOff + i) * 8;
-            DoubleVector by = beta == 0 ? DoubleVector.zero(D) : vb.mul(dv(y, oy));
-            (alpha == 0 ? by : va.fma(dv(x, (xOff + i) * 8), by)).intoMemorySegment(y, oy, NO);
-        }
-        axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, false);
     }
 
     /** Float32 twin of {@link #daxpby}. */
@@ -186,16 +188,17 @@ public final class Level1 {
         checkPair(n, x, xOff, incx, y, yOff, incy, true, true);
         if (!unit(incx, incy)) {
             axpbyScalar(n, alpha, x, firstIndex(xOff, n, incx), incx, beta, y, firstIndex(yOff, n, incy), incy, true);
-            return;
+        } else if (alpha == 0 || beta == 0) {
+            scaleF(n, alpha == 0 ? beta : alpha, alpha == 0 ? y : x, alpha == 0 ? yOff : xOff, y, yOff);
+        } else {
+            FloatVector va = FloatVector.broadcast(F, alpha), vb = FloatVector.broadcast(F, beta);
+            int i = 0;
+            for (int ub = F.loopBound(n); i < ub; i += FL) {
+                long oy = (yOff + i) * 4;
+                va.fma(fv(x, (xOff + i) * 4), vb.mul(fv(y, oy))).intoMemorySegment(y, oy, NO);
+            }
+            axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, true);
         }
-        FloatVector va = FloatVector.broadcast(F, alpha), vb = FloatVector.broadcast(F, beta);
-        int i = 0;
-        for (int ub = F.loopBound(n); i < ub; i += FL) {
-            long oy = (yOff + i) * 4;
-            FloatVector by = beta == 0 ? FloatVector.zero(F) : vb.mul(fv(y, oy));
-            (alpha == 0 ? by : va.fma(fv(x, (xOff + i) * 4), by)).intoMemorySegment(y, oy, NO);
-        }
-        axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, true);
     }
 
     private static void axpbyScalar(int n, double alpha, MemorySegment x, long ix, int incx, double beta,
@@ -221,13 +224,12 @@ public final class Level1 {
             scalScalar(n, alpha, x, firstIndex(xOff, n, incx), incx, false);
             return;
         }
-        DoubleVector va = DoubleVector.broadcast(D, alpha);
-        int i = 0;
-        for (int ub = D.loopBound(n); i < ub; i += DL) {
+        for (int i = 0, ub = D.loopBound(n); i < ub; i += DL) {
             long o = (xOff + i) * 8;
-            va.mul(dv(x, o)).intoMemorySegment(x, o, NO);
+            dv(x, o).mul(alpha).intoMemorySegment(x, o, NO);
         }
-        scalScalar(n - i, alpha, x, xOff + i, 1, false);
+        int done = D.loopBound(n);
+        scalScalar(n - done, alpha, x, xOff + done, 1, false);
     }
 
     /** Float32 twin of {@link #dscal}. */
@@ -237,13 +239,41 @@ public final class Level1 {
             scalScalar(n, alpha, x, firstIndex(xOff, n, incx), incx, true);
             return;
         }
-        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int i = 0, ub = F.loopBound(n); i < ub; i += FL) {
+            long o = (xOff + i) * 4;
+            fv(x, o).mul(alpha).intoMemorySegment(x, o, NO);
+        }
+        int done = F.loopBound(n);
+        scalScalar(n - done, alpha, x, xOff + done, 1, true);
+    }
+
+    /** Unit stride {@code y ← a·x} (a = 0: zeros, x not read); x may be y. */
+    private static void scaleD(int n, double a, MemorySegment x, long xOff, MemorySegment y, long yOff) {
+        if (a == 0) {
+            y.asSlice(yOff * 8, n * 8L).fill((byte) 0);
+            return;
+        }
+        int i = 0;
+        for (int ub = D.loopBound(n); i < ub; i += DL) {
+            dv(x, (xOff + i) * 8).mul(a).intoMemorySegment(y, (yOff + i) * 8, NO);
+        }
+        for (; i < n; i++) {
+            ElementAccess.set(y, yOff + i, a * ElementAccess.get(x, xOff + i, false), false);
+        }
+    }
+
+    private static void scaleF(int n, float a, MemorySegment x, long xOff, MemorySegment y, long yOff) {
+        if (a == 0) {
+            y.asSlice(yOff * 4, n * 4L).fill((byte) 0);
+            return;
+        }
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            long o = (xOff + i) * 4;
-            va.mul(fv(x, o)).intoMemorySegment(x, o, NO);
+            fv(x, (xOff + i) * 4).mul(a).intoMemorySegment(y, (yOff + i) * 4, NO);
         }
-        scalScalar(n - i, alpha, x, xOff + i, 1, true);
+        for (; i < n; i++) {
+            ElementAccess.set(y, yOff + i, a * ElementAccess.get(x, xOff + i, true), true);
+        }
     }
 
     private static void scalScalar(int n, double alpha, MemorySegment x, long ix, int incx, boolean f32) {
@@ -467,19 +497,20 @@ public final class Level1 {
         if (incx != 1 && incx != -1) {
             return sumScalar(n, x, xOff, Math.abs(incx), abs, false);
         }
+        // |v| as v AND ~signbit, v itself as v AND ~0: one loop without a vector-valued branch (a phi of
+        // vectors that C2 cannot merge would box).
+        long mask = abs ? Long.MAX_VALUE : -1L;
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int ub = n - n % (4 * DL); i < ub; i += 4 * DL) {
             long o = (xOff + i) * 8;
-            DoubleVector v0 = dv(x, o), v1 = dv(x, o + 8L * DL), v2 = dv(x, o + 16L * DL), v3 = dv(x, o + 24L * DL);
-            a0 = a0.add(abs ? v0.abs() : v0);
-            a1 = a1.add(abs ? v1.abs() : v1);
-            a2 = a2.add(abs ? v2.abs() : v2);
-            a3 = a3.add(abs ? v3.abs() : v3);
+            a0 = a0.add(masked(dv(x, o), mask));
+            a1 = a1.add(masked(dv(x, o + 8L * DL), mask));
+            a2 = a2.add(masked(dv(x, o + 16L * DL), mask));
+            a3 = a3.add(masked(dv(x, o + 24L * DL), mask));
         }
         for (int ub = D.loopBound(n); i < ub; i += DL) {
-            DoubleVector v = dv(x, (xOff + i) * 8);
-            a0 = a0.add(abs ? v.abs() : v);
+            a0 = a0.add(masked(dv(x, (xOff + i) * 8), mask));
         }
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + sumScalar(n - i, x, xOff + i, 1, abs, false);
     }
@@ -489,19 +520,18 @@ public final class Level1 {
         if (incx != 1 && incx != -1) {
             return (float) sumScalar(n, x, xOff, Math.abs(incx), abs, true);
         }
+        int mask = abs ? Integer.MAX_VALUE : -1;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         int i = 0;
         for (int ub = n - n % (4 * FL); i < ub; i += 4 * FL) {
             long o = (xOff + i) * 4;
-            FloatVector v0 = fv(x, o), v1 = fv(x, o + 4L * FL), v2 = fv(x, o + 8L * FL), v3 = fv(x, o + 12L * FL);
-            a0 = a0.add(abs ? v0.abs() : v0);
-            a1 = a1.add(abs ? v1.abs() : v1);
-            a2 = a2.add(abs ? v2.abs() : v2);
-            a3 = a3.add(abs ? v3.abs() : v3);
+            a0 = a0.add(masked(fv(x, o), mask));
+            a1 = a1.add(masked(fv(x, o + 4L * FL), mask));
+            a2 = a2.add(masked(fv(x, o + 8L * FL), mask));
+            a3 = a3.add(masked(fv(x, o + 12L * FL), mask));
         }
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            FloatVector v = fv(x, (xOff + i) * 4);
-            a0 = a0.add(abs ? v.abs() : v);
+            a0 = a0.add(masked(fv(x, (xOff + i) * 4), mask));
         }
         return (float) (a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD)
                 + sumScalar(n - i, x, xOff + i, 1, abs, true));
@@ -536,13 +566,13 @@ public final class Level1 {
         if (incx != 1 && incx != -1) {
             return maxScalar(n, x, xOff, Math.abs(incx), abs, false);
         }
+        long mask = abs ? Long.MAX_VALUE : -1L;
         DoubleVector a0 = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY), a1 = a0;
         int i = 0;
         for (int ub = n - n % (2 * DL); i < ub; i += 2 * DL) {
             long o = (xOff + i) * 8;
-            DoubleVector v0 = dv(x, o), v1 = dv(x, o + 8L * DL);
-            a0 = a0.lanewise(VectorOperators.MAX, abs ? v0.abs() : v0);
-            a1 = a1.lanewise(VectorOperators.MAX, abs ? v1.abs() : v1);
+            a0 = a0.lanewise(VectorOperators.MAX, masked(dv(x, o), mask));
+            a1 = a1.lanewise(VectorOperators.MAX, masked(dv(x, o + 8L * DL), mask));
         }
         return Math.max(a0.lanewise(VectorOperators.MAX, a1).reduceLanes(VectorOperators.MAX),
                 maxScalar(n - i, x, xOff + i, 1, abs, false));
@@ -553,13 +583,13 @@ public final class Level1 {
         if (incx != 1 && incx != -1) {
             return (float) maxScalar(n, x, xOff, Math.abs(incx), abs, true);
         }
+        int mask = abs ? Integer.MAX_VALUE : -1;
         FloatVector a0 = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY), a1 = a0;
         int i = 0;
         for (int ub = n - n % (2 * FL); i < ub; i += 2 * FL) {
             long o = (xOff + i) * 4;
-            FloatVector v0 = fv(x, o), v1 = fv(x, o + 4L * FL);
-            a0 = a0.lanewise(VectorOperators.MAX, abs ? v0.abs() : v0);
-            a1 = a1.lanewise(VectorOperators.MAX, abs ? v1.abs() : v1);
+            a0 = a0.lanewise(VectorOperators.MAX, masked(fv(x, o), mask));
+            a1 = a1.lanewise(VectorOperators.MAX, masked(fv(x, o + 4L * FL), mask));
         }
         return (float) Math.max(a0.lanewise(VectorOperators.MAX, a1).reduceLanes(VectorOperators.MAX),
                 maxScalar(n - i, x, xOff + i, 1, abs, true));
@@ -692,11 +722,16 @@ public final class Level1 {
             return;
         }
         DoubleVector va = DoubleVector.broadcast(D, alpha);
-        int i = 0;
-        for (int ub = D.loopBound(n); i < ub; i += DL) {
-            long oz = (zOff + i) * 8;
-            DoubleVector ax = va.mul(dv(x, (xOff + i) * 8)), vy = dv(y, (yOff + i) * 8);
-            (beta == 0 ? ax.mul(vy) : ax.fma(vy, dv(z, oz))).intoMemorySegment(z, oz, NO);
+        int i = 0, ub = D.loopBound(n);
+        if (beta == 0) { // two loops: a vector-valued branch inside one would box
+            for (; i < ub; i += DL) {
+                va.mul(dv(x, (xOff + i) * 8)).mul(dv(y, (yOff + i) * 8)).intoMemorySegment(z, (zOff + i) * 8, NO);
+            }
+        } else {
+            for (; i < ub; i += DL) {
+                long oz = (zOff + i) * 8;
+                va.mul(dv(x, (xOff + i) * 8)).fma(dv(y, (yOff + i) * 8), dv(z, oz)).intoMemorySegment(z, oz, NO);
+            }
         }
         fmaScalar(n - i, alpha, x, xOff + i, 1, y, yOff + i, 1, beta, z, zOff + i, 1, false);
     }
@@ -710,11 +745,16 @@ public final class Level1 {
             return;
         }
         FloatVector va = FloatVector.broadcast(F, alpha);
-        int i = 0;
-        for (int ub = F.loopBound(n); i < ub; i += FL) {
-            long oz = (zOff + i) * 4;
-            FloatVector ax = va.mul(fv(x, (xOff + i) * 4)), vy = fv(y, (yOff + i) * 4);
-            (beta == 0 ? ax.mul(vy) : ax.fma(vy, fv(z, oz))).intoMemorySegment(z, oz, NO);
+        int i = 0, ub = F.loopBound(n);
+        if (beta == 0) {
+            for (; i < ub; i += FL) {
+                va.mul(fv(x, (xOff + i) * 4)).mul(fv(y, (yOff + i) * 4)).intoMemorySegment(z, (zOff + i) * 4, NO);
+            }
+        } else {
+            for (; i < ub; i += FL) {
+                long oz = (zOff + i) * 4;
+                va.mul(fv(x, (xOff + i) * 4)).fma(fv(y, (yOff + i) * 4), fv(z, oz)).intoMemorySegment(z, oz, NO);
+            }
         }
         fmaScalar(n - i, alpha, x, xOff + i, 1, y, yOff + i, 1, beta, z, zOff + i, 1, true);
     }
@@ -754,6 +794,15 @@ public final class Level1 {
                                     MemorySegment z, long zOff, int incz, boolean f32) {
         checkPair(n, x, xOff, incx, y, yOff, incy, f32, false);
         checkOut("z", n, z, zOff, incz, f32);
+    }
+
+    /** Bitwise {@code v AND mask} per lane: clears the sign bits with mask = MAX_VALUE, keeps v with −1. */
+    private static DoubleVector masked(DoubleVector v, long mask) {
+        return v.reinterpretAsLongs().and(mask).reinterpretAsDoubles();
+    }
+
+    private static FloatVector masked(FloatVector v, int mask) {
+        return v.reinterpretAsInts().and(mask).reinterpretAsFloats();
     }
 
     private static DoubleVector dv(MemorySegment s, long byteOffset) {
