@@ -50,6 +50,7 @@ final class DemoCommand implements Command {
         views(dir, out);
         optimalTransport(out);
         optim(out);
+        landing(out);
         return 0;
     }
 
@@ -129,6 +130,64 @@ final class DemoCommand implements Command {
             }
         }
         return m;
+    }
+
+    /**
+     * Landing: Procrustes on St(400, 40) and PCA of the digits (top 5 eigenvectors of their 64 × 64
+     * covariance), printing the distance to the manifold and the objective as the iterate lands.
+     */
+    private static void landing(PrintStream out) {
+        out.println();
+        out.println("== landing: orthogonality constraints with matrix products only (no retraction) ==");
+        org.panopt.core.backend.Backend<Matrix> be = org.panopt.core.backend.DispatchingBackend.host();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        try (org.panopt.core.array.Workspace ws = org.panopt.core.array.Workspace.create()) {
+            int n = 400, p = 40;
+            Matrix a = ws.matrix(DType.F64, p, p);
+            Matrix b = ws.matrix(DType.F64, n, p);
+            Matrix x = ws.matrix(DType.F64, n, p);
+            for (Matrix m : new Matrix[] {a, b, x}) {
+                for (int j = 0; j < m.cols(); j++) {
+                    for (int i = 0; i < m.rows(); i++) {
+                        m.set(i, j, m == x ? (i == j ? 1 : 0) + 0.01 * (rnd.nextDouble() - 0.5)
+                                : (rnd.nextDouble() - 0.5) / Math.sqrt(p));
+                    }
+                }
+            }
+            out.println("Procrustes min 1/2 ||XA - B||^2 over X in St(" + n + ", " + p + "), from a noisy start off"
+                    + " the manifold, on " + be.name() + ":");
+            var f = new org.panopt.algorithms.landing.problems.Procrustes<>(be, ws, a, b);
+            landingRun(out, org.panopt.algorithms.landing.StiefelLanding.of(be, ws, x, f,
+                    org.panopt.algorithms.landing.LandingOptions.defaults(0.5)), 200, 20);
+
+            var cca = org.panopt.algorithms.landing.problems.Cca.digits(be, ws, 0);
+            Matrix cov = ws.matrix(DType.F64, 64, 64);   // the covariance of all 64 pixels: A + B of the CCA
+            be.geam(1, cca.a(), 1, cca.b(), cov);
+            be.scale(1 / be.norm(cov), cov);
+            Matrix y = ws.matrix(DType.F64, 64, 5);
+            for (int i = 0; i < 5; i++) {
+                y.set(i, i, 1);
+            }
+            out.println("digits PCA: top 5 eigenvectors of the 64 x 64 pixel covariance (normalised), from the"
+                    + " first 5 pixel axes:");
+            landingRun(out, org.panopt.algorithms.landing.StiefelLanding.of(be, ws, y,
+                    new org.panopt.algorithms.landing.problems.BlockRayleigh<>(be, cov),
+                    org.panopt.algorithms.landing.LandingOptions.defaults(1)), 300, 50);
+        }
+    }
+
+    private static void landingRun(PrintStream out, org.panopt.algorithms.landing.ManifoldIteration it, int steps,
+                                   int every) {
+        out.printf("%6s  %16s  %14s  %12s%n", "step", "objective", "||X'X - I||", "||field||");
+        long t0 = System.nanoTime();
+        for (int k = 1; k <= steps; k++) {
+            it.step();
+            if (k == 1 || k % every == 0) {
+                out.printf("%6d  %16.10f  %14.3e  %12.3e%n", k, it.objective(), it.distance(), it.residual());
+            }
+        }
+        out.printf("%.1f us per step (including the printing, first steps not warmed up)%n",
+                (System.nanoTime() - t0) / 1e3 / steps);
     }
 
     /** Optimiser tools: Adam on a noisy quadratic, with a model EMA that averages the noise away. */

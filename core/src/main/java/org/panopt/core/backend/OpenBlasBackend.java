@@ -49,7 +49,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void gemm(double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        SameShape.gemm(a, b, c);
+        Shapes.gemm(a, b, c);
         Overlap.refuse("gemm", c, a, b);
         boolean at = a.isTransposed(), bt = b.isTransposed(), ct = c.isTransposed();
         boolean swap = GemmPlan.swapped(ct);
@@ -76,7 +76,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
      */
     @Override
     public void syrk(double alpha, Matrix a, double beta, Matrix c) {
-        SameShape.syrk(a, c);
+        Shapes.syrk(a, c);
         Overlap.refuse("syrk", c, a, a);
         int p = c.rows();
         int n = a.rows();
@@ -112,7 +112,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void geam(double alpha, Matrix a, double beta, Matrix b, Matrix c) {
-        SameShape.check("geam", a, b, c);
+        Shapes.same("geam", a, b, c);
         boolean cIsA = Overlap.same(c, a);
         boolean cIsB = Overlap.same(c, b);
         if (!cIsA) {
@@ -150,7 +150,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        SameShape.check("axpy", x, y);
+        Shapes.same("axpy", x, y);
         Overlap.refuse("axpy", y, x, x);
         lines(Op.AXPY, alpha, x, y);
     }
@@ -197,7 +197,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public void copy(Matrix src, Matrix dst) {
-        SameShape.check("copy", src, dst);
+        Shapes.same("copy", src, dst);
         if (Overlap.same(src, dst)) {
             return;
         }
@@ -207,7 +207,7 @@ public final class OpenBlasBackend implements Backend<Matrix> {
 
     @Override
     public double dot(Matrix a, Matrix b) {
-        SameShape.check("dot", a, b);
+        Shapes.same("dot", a, b);
         return lines(Op.DOT, 0, a, b);
     }
 

@@ -30,6 +30,10 @@ import org.panopt.ffi.Uplo;
  * the bundled copy export the Fortran symbols. Arguments are passed by reference with gfortran's
  * hidden character lengths; workspaces are queried ({@code lwork = -1}) and allocated off-heap for the
  * call, so these calls allocate (a little Java heap for the scratch arena, plus native workspace).
+ * QR ({@code geqrf}, {@code orgqr}) and {@code gesdd} also come in a variant that takes a
+ * {@link Scratch} sized once (see {@link #geqrfWorkSize}, {@link #orgqrWorkSize},
+ * {@link #gesddWorkSize}): warmed up, those calls allocate nothing, for iterations that factor a
+ * matrix every step.
  *
  * <p>Storage is column-major with a leading dimension and an element offset per operand, as in
  * {@link Blas}; every shape, bound and pivot index is checked before the downcall. All operands must
@@ -124,6 +128,135 @@ public final class Lapack {
         }
     }
 
+
+    /**
+     * Reusable native scratch for the allocation-free LAPACK variants: one segment per by-reference
+     * argument, {@code info}, and the real and integer work arrays, all allocated once from an arena
+     * the caller owns. Size {@code realWork} with the {@code *WorkSize} queries (a work array smaller
+     * than a routine's minimum is refused by LAPACK, and reported as an illegal {@code LWORK}). Not
+     * thread-safe: one scratch per thread of calls.
+     */
+    public static final class Scratch {
+        private static final int SLOTS = 8;
+        final boolean dbl;
+        private final MemorySegment[] ints = new MemorySegment[SLOTS];
+        private final MemorySegment[] chars = new MemorySegment[2];
+        final MemorySegment info;
+        final MemorySegment work;
+        final int lwork;
+        final MemorySegment iwork;
+        final MemorySegment unused;
+
+        /**
+         * @param float64  whether the calls are float64 ({@code d}) or float32 ({@code s}) routines
+         * @param realWork elements of real workspace (LWORK)
+         * @param intWork  elements of integer workspace ({@code gesdd} needs 8·min(m, n); 0 for QR)
+         */
+        public Scratch(Arena arena, boolean float64, int realWork, int intWork) {
+            Checks.size("realWork", realWork);
+            Checks.size("intWork", intWork);
+            this.dbl = float64;
+            for (int k = 0; k < SLOTS; k++) {
+                ints[k] = arena.allocate(JAVA_INT);
+            }
+            chars[0] = arena.allocate(JAVA_BYTE);
+            chars[1] = arena.allocate(JAVA_BYTE);
+            info = arena.allocate(JAVA_INT);
+            lwork = Math.max(1, realWork);
+            work = arena.allocate((long) lwork * (float64 ? 8 : 4), 64);
+            iwork = arena.allocate(Math.max(1L, intWork) * 4, 64);
+            unused = arena.allocate(8, 8);
+        }
+
+        /** Elements of real workspace. */
+        public int realWork() {
+            return lwork;
+        }
+
+        /** Elements of integer workspace. */
+        public long intWork() {
+            return iwork.byteSize() / 4;
+        }
+
+        MemorySegment i(int slot, int v) {
+            ints[slot].set(JAVA_INT, 0, v);
+            return ints[slot];
+        }
+
+        MemorySegment c(int slot, byte v) {
+            chars[slot].set(JAVA_BYTE, 0, v);
+            return chars[slot];
+        }
+
+        int info() {
+            return info.get(JAVA_INT, 0);
+        }
+
+        void check(boolean float64, String routine) {
+            if (float64 != dbl) {
+                throw new IllegalArgumentException(routine + ": this scratch was made for float" + (dbl ? "64" : "32")
+                        + " routines");
+            }
+        }
+    }
+
+    /** The optimal LWORK of {@code geqrf} for an {@code m × n} matrix (a workspace query; allocates). */
+    public static int geqrfWorkSize(boolean float64, int m, int n) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        if (m == 0 || n == 0) {
+            return 1;
+        }
+        MethodHandle h = float64 ? H.DGEQRF : H.SGEQRF;
+        try (Frame f = new Frame(float64)) {
+            MemorySegment q = f.reals(1);
+            h.invokeExact(f.i(m), f.i(n), f.reals(1), f.i(Math.max(1, m)), f.reals(1), q, f.i(-1), f.info);
+            return f.optimal(q);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /** The optimal LWORK of {@code orgqr} forming an {@code m × n} Q from {@code k} reflectors (a query; allocates). */
+    public static int orgqrWorkSize(boolean float64, int m, int n, int k) {
+        Checks.size("k", k);
+        if (n > m || k > n) {
+            throw new IllegalArgumentException("orgqr needs m >= n >= k >= 0, got m=" + m + ", n=" + n + ", k=" + k);
+        }
+        if (n == 0) {
+            return 1;
+        }
+        MethodHandle h = float64 ? H.DORGQR : H.SORGQR;
+        try (Frame f = new Frame(float64)) {
+            MemorySegment q = f.reals(1);
+            h.invokeExact(f.i(m), f.i(n), f.i(k), f.reals(1), f.i(Math.max(1, m)), f.reals(1), q, f.i(-1), f.info);
+            return f.optimal(q);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
+    /** The optimal LWORK of {@code gesdd} with {@code job} on an {@code m × n} matrix (a query; allocates). */
+    public static int gesddWorkSize(boolean float64, SvdJob job, int m, int n) {
+        Checks.size("m", m);
+        Checks.size("n", n);
+        if (m == 0 || n == 0) {
+            return 1;
+        }
+        int mn = Math.min(m, n);
+        MethodHandle h = float64 ? H.DGESDD : H.SGESDD;
+        try (Frame f = new Frame(float64)) {
+            MemorySegment q = f.reals(1);
+            int ldu = Math.max(1, m);
+            int ldvt = Math.max(1, job == SvdJob.SOME ? mn : n);
+            h.invokeExact(f.c(job.code()), f.i(m), f.i(n), f.reals(1), f.i(Math.max(1, m)), f.reals(1), f.reals(1),
+                    f.i(ldu), f.reals(1), f.i(ldvt), q, f.i(-1), f.ints(8L * mn), f.info, CHAR_LEN);
+            return f.optimal(q);
+        } catch (Throwable t) {
+            throw Downcalls.rethrow(t);
+        }
+    }
+
     // ------------------------------------------------------------------ QR
 
     /**
@@ -140,26 +273,57 @@ public final class Lapack {
         geqrf(false, m, n, a, offA, lda, tau, offTau);
     }
 
+    /**
+     * {@link #dgeqrf} with a caller-owned {@link Scratch} (float64, LWORK from {@link #geqrfWorkSize}):
+     * allocation-free once warmed up.
+     */
+    public static void dgeqrf(int m, int n, MemorySegment a, long offA, int lda, MemorySegment tau, long offTau,
+                              Scratch scratch) {
+        geqrf(true, m, n, a, offA, lda, tau, offTau, scratch);
+    }
+
+    /** {@link #dgeqrf(int, int, MemorySegment, long, int, MemorySegment, long, Scratch)} in float32. */
+    public static void sgeqrf(int m, int n, MemorySegment a, long offA, int lda, MemorySegment tau, long offTau,
+                              Scratch scratch) {
+        geqrf(false, m, n, a, offA, lda, tau, offTau, scratch);
+    }
+
     private static void geqrf(boolean d, int m, int n, MemorySegment a, long offA, int lda, MemorySegment tau,
                               long offTau) {
-        int eb = d ? 8 : 4;
-        output("A", a, offA, m, n, lda, eb);
-        outputArray("tau", tau, offTau, Math.min(m, n), eb);
+        checkGeqrf(d, m, n, a, offA, lda, tau, offTau);
         if (m == 0 || n == 0) {
             return;
         }
+        try (Arena arena = Arena.ofConfined()) {
+            geqrf(d, m, n, a, offA, lda, tau, offTau, new Scratch(arena, d, geqrfWorkSize(d, m, n), 0));
+        }
+    }
+
+    private static void checkGeqrf(boolean d, int m, int n, MemorySegment a, long offA, int lda, MemorySegment tau,
+                                   long offTau) {
+        int eb = d ? 8 : 4;
+        output("A", a, offA, m, n, lda, eb);
+        outputArray("tau", tau, offTau, Math.min(m, n), eb);
+    }
+
+    private static void geqrf(boolean d, int m, int n, MemorySegment a, long offA, int lda, MemorySegment tau,
+                              long offTau, Scratch s) {
         String name = d ? "dgeqrf" : "sgeqrf";
+        s.check(d, name);
+        checkGeqrf(d, m, n, a, offA, lda, tau, offTau);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int eb = d ? 8 : 4;
         MethodHandle h = d ? H.DGEQRF : H.SGEQRF;
-        try (Frame f = new Frame(d)) {
-            MemorySegment mm = f.i(m), nn = f.i(n), aa = at(a, offA, eb), ld = f.i(lda), tt = at(tau, offTau, eb);
-            MemorySegment q = f.reals(1);
-            h.invokeExact(mm, nn, aa, ld, tt, q, f.i(-1), f.info);
-            illegal(name, f.info(), "M", "N", "A", "LDA", "TAU", "WORK", "LWORK");
-            int lwork = f.optimal(q);
-            h.invokeExact(mm, nn, aa, ld, tt, f.reals(lwork), f.i(lwork), f.info);
-            illegal(name, f.info(), "M", "N", "A", "LDA", "TAU", "WORK", "LWORK");
+        try {
+            h.invokeExact(s.i(0, m), s.i(1, n), at(a, offA, eb), s.i(2, lda), at(tau, offTau, eb), s.work,
+                    s.i(3, s.lwork), s.info);
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
+        }
+        if (s.info() < 0) {
+            illegal(name, s.info(), "M", "N", "A", "LDA", "TAU", "WORK", "LWORK");
         }
     }
 
@@ -178,8 +342,34 @@ public final class Lapack {
         orgqr(false, m, n, k, a, offA, lda, tau, offTau);
     }
 
+    /**
+     * {@link #dorgqr} with a caller-owned {@link Scratch} (float64, LWORK from {@link #orgqrWorkSize}):
+     * allocation-free once warmed up.
+     */
+    public static void dorgqr(int m, int n, int k, MemorySegment a, long offA, int lda, MemorySegment tau,
+                              long offTau, Scratch scratch) {
+        orgqr(true, m, n, k, a, offA, lda, tau, offTau, scratch);
+    }
+
+    /** {@link #dorgqr(int, int, int, MemorySegment, long, int, MemorySegment, long, Scratch)} in float32. */
+    public static void sorgqr(int m, int n, int k, MemorySegment a, long offA, int lda, MemorySegment tau,
+                              long offTau, Scratch scratch) {
+        orgqr(false, m, n, k, a, offA, lda, tau, offTau, scratch);
+    }
+
     private static void orgqr(boolean d, int m, int n, int k, MemorySegment a, long offA, int lda,
                               MemorySegment tau, long offTau) {
+        checkOrgqr(d, m, n, k, a, offA, lda, tau, offTau);
+        if (n == 0) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            orgqr(d, m, n, k, a, offA, lda, tau, offTau, new Scratch(arena, d, orgqrWorkSize(d, m, n, k), 0));
+        }
+    }
+
+    private static void checkOrgqr(boolean d, int m, int n, int k, MemorySegment a, long offA, int lda,
+                                   MemorySegment tau, long offTau) {
         int eb = d ? 8 : 4;
         Checks.size("k", k);
         if (n > m || k > n) {
@@ -187,21 +377,26 @@ public final class Lapack {
         }
         output("A", a, offA, m, n, lda, eb);
         input("tau", tau, offTau, k, eb);
+    }
+
+    private static void orgqr(boolean d, int m, int n, int k, MemorySegment a, long offA, int lda,
+                              MemorySegment tau, long offTau, Scratch s) {
+        String name = d ? "dorgqr" : "sorgqr";
+        s.check(d, name);
+        checkOrgqr(d, m, n, k, a, offA, lda, tau, offTau);
         if (n == 0) {
             return;
         }
-        String name = d ? "dorgqr" : "sorgqr";
+        int eb = d ? 8 : 4;
         MethodHandle h = d ? H.DORGQR : H.SORGQR;
-        try (Frame f = new Frame(d)) {
-            MemorySegment mm = f.i(m), nn = f.i(n), kk = f.i(k), aa = at(a, offA, eb), ld = f.i(lda);
-            MemorySegment tt = at(tau, offTau, eb), q = f.reals(1);
-            h.invokeExact(mm, nn, kk, aa, ld, tt, q, f.i(-1), f.info);
-            illegal(name, f.info(), "M", "N", "K", "A", "LDA", "TAU", "WORK", "LWORK");
-            int lwork = f.optimal(q);
-            h.invokeExact(mm, nn, kk, aa, ld, tt, f.reals(lwork), f.i(lwork), f.info);
-            illegal(name, f.info(), "M", "N", "K", "A", "LDA", "TAU", "WORK", "LWORK");
+        try {
+            h.invokeExact(s.i(0, m), s.i(1, n), s.i(2, k), at(a, offA, eb), s.i(3, lda), at(tau, offTau, eb), s.work,
+                    s.i(4, s.lwork), s.info);
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
+        }
+        if (s.info() < 0) {
+            illegal(name, s.info(), "M", "N", "K", "A", "LDA", "TAU", "WORK", "LWORK");
         }
     }
 
@@ -228,41 +423,88 @@ public final class Lapack {
         gesdd(false, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt);
     }
 
+    /**
+     * {@link #dgesdd} with a caller-owned {@link Scratch} (float64; LWORK from {@link #gesddWorkSize},
+     * integer work ≥ 8·min(m, n)): allocation-free once warmed up.
+     */
+    public static void dgesdd(SvdJob job, int m, int n, MemorySegment a, long offA, int lda, MemorySegment s,
+                              long offS, MemorySegment u, long offU, int ldu, MemorySegment vt, long offVt, int ldvt,
+                              Scratch scratch) {
+        gesdd(true, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt, scratch);
+    }
+
+    /** {@link #dgesdd(SvdJob, int, int, MemorySegment, long, int, MemorySegment, long, MemorySegment, long, int,
+     * MemorySegment, long, int, Scratch)} in float32. */
+    public static void sgesdd(SvdJob job, int m, int n, MemorySegment a, long offA, int lda, MemorySegment s,
+                              long offS, MemorySegment u, long offU, int ldu, MemorySegment vt, long offVt, int ldvt,
+                              Scratch scratch) {
+        gesdd(false, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt, scratch);
+    }
+
     private static void gesdd(boolean d, SvdJob job, int m, int n, MemorySegment a, long offA, int lda,
                               MemorySegment s, long offS, MemorySegment u, long offU, int ldu, MemorySegment vt,
                               long offVt, int ldvt) {
+        checkGesdd(d, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            Scratch scratch = new Scratch(arena, d, gesddWorkSize(d, job, m, n), 8 * Math.min(m, n));
+            gesdd(d, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt, scratch);
+        }
+    }
+
+    private static boolean wantU(SvdJob job, int m, int n) {
+        return job == SvdJob.ALL || job == SvdJob.SOME || (job == SvdJob.OVERWRITE && m < n);
+    }
+
+    private static boolean wantVt(SvdJob job, int m, int n) {
+        return job == SvdJob.ALL || job == SvdJob.SOME || (job == SvdJob.OVERWRITE && m >= n);
+    }
+
+    private static void checkGesdd(boolean d, SvdJob job, int m, int n, MemorySegment a, long offA, int lda,
+                                   MemorySegment s, long offS, MemorySegment u, long offU, int ldu, MemorySegment vt,
+                                   long offVt, int ldvt) {
         int eb = d ? 8 : 4;
         int mn = Math.min(m, n);
         output("A", a, offA, m, n, lda, eb);
         outputArray("s", s, offS, mn, eb);
-        boolean wantU = job == SvdJob.ALL || job == SvdJob.SOME || (job == SvdJob.OVERWRITE && m < n);
-        boolean wantVt = job == SvdJob.ALL || job == SvdJob.SOME || (job == SvdJob.OVERWRITE && m >= n);
         int uCols = job == SvdJob.SOME ? mn : m;
         int vtRows = job == SvdJob.SOME ? mn : n;
-        vectors("U", wantU, u, offU, m, uCols, ldu, eb);
-        vectors("VT", wantVt, vt, offVt, vtRows, n, ldvt, eb);
+        vectors("U", wantU(job, m, n), u, offU, m, uCols, ldu, eb);
+        vectors("VT", wantVt(job, m, n), vt, offVt, vtRows, n, ldvt, eb);
+    }
+
+    private static void gesdd(boolean d, SvdJob job, int m, int n, MemorySegment a, long offA, int lda,
+                              MemorySegment s, long offS, MemorySegment u, long offU, int ldu, MemorySegment vt,
+                              long offVt, int ldvt, Scratch w) {
+        String name = d ? "dgesdd" : "sgesdd";
+        w.check(d, name);
+        checkGesdd(d, job, m, n, a, offA, lda, s, offS, u, offU, ldu, vt, offVt, ldvt);
         if (m == 0 || n == 0) {
             return;
         }
-        String name = d ? "dgesdd" : "sgesdd";
+        if (w.intWork() < 8L * Math.min(m, n)) {
+            throw new IllegalArgumentException(name + ": the scratch holds " + w.intWork() + " integers, gesdd needs "
+                    + 8L * Math.min(m, n) + " (8·min(m, n))");
+        }
+        int eb = d ? 8 : 4;
         MethodHandle h = d ? H.DGESDD : H.SGESDD;
-        try (Frame f = new Frame(d)) {
-            MemorySegment jz = f.c(job.code()), mm = f.i(m), nn = f.i(n), aa = at(a, offA, eb), la = f.i(lda);
-            MemorySegment ss = at(s, offS, eb), uu = wantU ? at(u, offU, eb) : f.reals(1), lu = f.i(ldu);
-            MemorySegment vv = wantVt ? at(vt, offVt, eb) : f.reals(1), lv = f.i(ldvt);
-            MemorySegment iwork = f.ints(8L * mn), q = f.reals(1);
-            h.invokeExact(jz, mm, nn, aa, la, ss, uu, lu, vv, lv, q, f.i(-1), iwork, f.info, CHAR_LEN);
-            illegal(name, f.info(), "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT", "WORK", "LWORK");
-            int lwork = f.optimal(q);
-            h.invokeExact(jz, mm, nn, aa, la, ss, uu, lu, vv, lv, f.reals(lwork), f.i(lwork), iwork, f.info, CHAR_LEN);
-            int info = f.info();
-            illegal(name, info, "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT", "WORK", "LWORK");
-            if (info > 0) {
-                throw new LapackException(name, info, "SVD did not converge (the divide-and-conquer update of the"
-                        + " bidiagonal SVD failed); A may hold NaN or Inf, or try gesvd");
-            }
+        MemorySegment uu = wantU(job, m, n) ? at(u, offU, eb) : w.unused;
+        MemorySegment vv = wantVt(job, m, n) ? at(vt, offVt, eb) : w.unused;
+        try {
+            h.invokeExact(w.c(0, job.code()), w.i(0, m), w.i(1, n), at(a, offA, eb), w.i(2, lda), at(s, offS, eb), uu,
+                    w.i(3, ldu), vv, w.i(4, ldvt), w.work, w.i(5, w.lwork), w.iwork, w.info, CHAR_LEN);
         } catch (Throwable t) {
             throw Downcalls.rethrow(t);
+        }
+        int info = w.info();
+        if (info < 0) {
+            illegal(name, info, "JOBZ", "M", "N", "A", "LDA", "S", "U", "LDU", "VT", "LDVT", "WORK", "LWORK");
+        }
+        if (info > 0) {
+            throw new LapackException(name, info, "SVD did not converge (the divide-and-conquer update of the"
+                    + " bidiagonal SVD failed); A may hold NaN or Inf, or try gesvd");
         }
     }
 
