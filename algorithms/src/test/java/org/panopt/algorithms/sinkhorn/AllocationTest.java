@@ -91,7 +91,7 @@ class AllocationTest {
      * kernels' own allocation tests cover that case.
      */
     @Test
-    @Disabled("kernels.fused.Softmax: VectorExp.expFull not inlined after some compile histories (boxes vectors)")
+
     void mapEvaluationAllocatesNothing() {
         try (Arena arena = Arena.ofConfined()) {
             Matrix x = Problems.gaussian(arena, DType.F64, 30, 2, 0, 3);
