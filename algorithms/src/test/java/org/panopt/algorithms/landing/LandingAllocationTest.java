@@ -88,7 +88,7 @@ class LandingAllocationTest {
                 }
             };
             // until the kernels are C2-compiled their vectors are boxed: run rounds until one is quiet
-            AllocationMeter.Result r = AllocationMeter.untilQuiet(it::step, 400, 150);
+            AllocationMeter.Result r = AllocationMeter.untilQuiet(it::step, 400);
             assertTrue(r.quiet(), kind + " on " + be.name() + ": bytes per round of 400 steps: " + r.history());
         }
     }

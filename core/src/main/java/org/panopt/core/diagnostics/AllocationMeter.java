@@ -11,8 +11,9 @@ import java.lang.management.ManagementFactory;
  *
  * <p>Warm-up matters: until C2 has compiled (and inlined) a Vector API loop, its vectors are boxed
  * objects, so an honest measurement repeats rounds until the code is compiled. On a loaded machine
- * that takes longer, hence {@link #untilQuiet}: it keeps running rounds until one allocates nothing,
- * up to a bound, so a step that really allocates still fails and a slow JIT does not.
+ * that takes longer (compiler threads compete for the cores), hence {@link #untilQuiet}: it keeps
+ * running rounds until one allocates nothing, up to a time bound, so a step that really allocates
+ * still fails and a slow JIT does not.
  */
 public final class AllocationMeter {
     private static final com.sun.management.ThreadMXBean MX =
@@ -45,18 +46,28 @@ public final class AllocationMeter {
     }
 
     /**
-     * Runs rounds of {@code calls} calls until one allocates nothing or {@code maxRounds} rounds
-     * have run.
+     * Runs rounds of {@code calls} calls until one allocates nothing, or until at least
+     * {@code minRounds} rounds have run and {@code maxSeconds} have passed (whichever comes later).
      */
-    public static Result untilQuiet(Runnable body, int calls, int maxRounds) {
+    public static Result untilQuiet(Runnable body, int calls, int minRounds, double maxSeconds) {
         StringBuilder history = new StringBuilder();
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
         long last = -1;
         int r = 0;
-        while (r < maxRounds && last != 0) {
+        while (last != 0 && (r < minRounds || System.nanoTime() < deadline)) {
             last = bytes(body, calls);
-            history.append(last).append(' ');
+            if (r < 64 || last == 0) {
+                history.append(last).append(' ');
+            } else if (r == 64) {
+                history.append("... ");
+            }
             r++;
         }
         return new Result(last, r, history.toString().strip());
+    }
+
+    /** {@link #untilQuiet(Runnable, int, int, double)} with 10 rounds at least and a 30 s bound. */
+    public static Result untilQuiet(Runnable body, int calls) {
+        return untilQuiet(body, calls, 10, 30);
     }
 }

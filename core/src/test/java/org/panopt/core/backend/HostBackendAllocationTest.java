@@ -41,7 +41,7 @@ class HostBackendAllocationTest {
                 be.scale(0.5, y);
                 sink[0] += be.dot(x, g) + be.norm(y);
             };
-            AllocationMeter.Result r = AllocationMeter.untilQuiet(step, 2_000, 200);
+            AllocationMeter.Result r = AllocationMeter.untilQuiet(step, 2_000);
             assertTrue(r.quiet(), "bytes per round of 2000 steps: " + r.history() + " (sink " + sink[0] + ")");
         }
     }

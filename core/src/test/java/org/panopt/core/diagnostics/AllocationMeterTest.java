@@ -12,12 +12,12 @@ class AllocationMeterTest {
     @Test
     void seesAllocationAndItsAbsence() {
         assertTrue(AllocationMeter.bytes(() -> sink = new long[128], 10) >= 10 * 128 * 8);
-        AllocationMeter.Result always = AllocationMeter.untilQuiet(() -> sink = new byte[64], 100, 5);
+        AllocationMeter.Result always = AllocationMeter.untilQuiet(() -> sink = new byte[64], 100, 5, 0);
         assertFalse(always.quiet());
         assertEquals(5, always.rounds());
         assertEquals(5, always.history().split(" ").length);
         int[] counter = {0};
-        AllocationMeter.Result never = AllocationMeter.untilQuiet(() -> counter[0]++, 1000, 50);
+        AllocationMeter.Result never = AllocationMeter.untilQuiet(() -> counter[0]++, 1000);
         assertTrue(never.quiet(), never.history());
     }
 }
