@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.panopt.algorithms.AllocationMeter;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.core.array.Workspace;
 
 /**
@@ -32,7 +32,7 @@ class HyperparameterAllocationTest {
     void stepAllocatesNothing(String name, String problem) {
         try (Workspace ws = Workspace.create()) {
             BilevelSolver s = QuadraticAllocationTest.solver(name, problem(problem, ws), ws);
-            long bytes = AllocationMeter.bytesPerRun(s::step, 5_000, 500);
+            long bytes = AllocationMeter.untilQuiet(s::step, 500).lastRound();
             assertEquals(0, bytes, name + " on " + problem + ": " + bytes + " bytes in 500 steps");
         }
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.panopt.algorithms.AllocationMeter;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.core.array.Workspace;
 
 /**
@@ -29,7 +29,7 @@ class MetricsAllocationTest {
             BilevelSolver s = QuadraticAllocationTest.solver("saba", problem(problem, ws), ws);
             double[] sink = new double[1];
             ProgressListener l = (it, calls, g2, e2) -> sink[0] += g2 + e2;
-            long bytes = AllocationMeter.bytesPerRun(() -> s.run(4, 2, l), 200, 20);
+            long bytes = AllocationMeter.untilQuiet(() -> s.run(4, 2, l), 20).lastRound();
             assertEquals(0, bytes, problem + ": " + bytes + " bytes in 20 reported runs");
             assertTrue(Double.isFinite(sink[0]));
         }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.foreign.Arena;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.panopt.algorithms.AllocationMeter;
+import org.panopt.algorithms.FreshJvm;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.algorithms.prox.ElasticNet;
 import org.panopt.algorithms.prox.L1;
 import org.panopt.algorithms.prox.Prox;
@@ -13,7 +14,7 @@ import org.panopt.core.array.Workspace;
 
 /**
  * 0 bytes allocated per warmed-up step, for every loop, both paths, with and without a prox; each
- * scenario in a fresh JVM ({@link AllocationMeter#inFreshJvm}).
+ * scenario in a fresh JVM ({@link FreshJvm#run}).
  */
 public class AllocationTest {
 
@@ -23,7 +24,7 @@ public class AllocationTest {
             "svrg, linear, enet", "svrg, generic, none", "svrg, generic, l1",
             "sarah, linear, l1", "sarah, linear, none", "sarah, generic, enet"})
     void stepAllocatesNothing(String loop, String path, String penalty) throws Exception {
-        long bytes = AllocationMeter.inFreshJvm(AllocationTest.class, loop, path, penalty);
+        long bytes = FreshJvm.run(AllocationTest.class, loop, path, penalty);
         assertEquals(0, bytes, loop + " " + path + " " + penalty + " allocated " + bytes + " bytes in 2000 steps");
     }
 
@@ -46,7 +47,7 @@ public class AllocationTest {
                 default -> new Sarah(f, prox, StochasticOptions.defaults().withPeriod(50), ws);
             };
             // Periods of 50 steps: the measured runs cross snapshots and full-gradient restarts.
-            System.out.println(AllocationMeter.bytesPerRun(s::step, 10_000, 2_000));
+            System.out.println(AllocationMeter.untilQuiet(s::step, 2_000).lastRound());
         }
     }
 }
