@@ -44,8 +44,13 @@ public final class Checks {
      * {@code ld ≥ max(1, rows)} fits in {@code seg}.
      */
     public static void matrix(String name, MemorySegment seg, long off, int rows, int cols, int ld, int elemBytes) {
-        size("rows of " + name, rows);
-        size("columns of " + name, cols);
+        // Messages are built only on failure: an eager "rows of " + name would allocate on every call.
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows of " + name + " must be >= 0, got " + rows);
+        }
+        if (cols < 0) {
+            throw new IllegalArgumentException("columns of " + name + " must be >= 0, got " + cols);
+        }
         if (ld < Math.max(1, rows)) {
             throw new IllegalArgumentException("leading dimension of " + name + " is " + ld + ", must be >= max(1, "
                     + rows + ")");
@@ -71,6 +76,29 @@ public final class Checks {
     public static void writable(String name, MemorySegment seg) {
         if (seg.isReadOnly()) {
             throw new IllegalArgumentException(name + " is read-only and cannot be written");
+        }
+    }
+
+    /**
+     * The element index of vector element 0 under the convention above: {@code off} for a positive
+     * increment, {@code off + (n − 1)·|inc|} for a negative one (element k then lives at
+     * {@code firstIndex + k·inc}).
+     */
+    public static long firstIndex(long off, int n, int inc) {
+        return inc < 0 ? off + (long) (n - 1) * -(long) inc : off;
+    }
+
+    /** A scalar parameter that must be finite and strictly positive (a temperature, a threshold scale). */
+    public static void positiveFinite(String name, double value) {
+        if (!(value > 0 && value <= Double.MAX_VALUE)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
+        }
+    }
+
+    /** A scalar parameter that must be finite and {@code ≥ 0} (a threshold). */
+    public static void nonNegativeFinite(String name, double value) {
+        if (!(value >= 0 && value <= Double.MAX_VALUE)) {
+            throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
         }
     }
 }
