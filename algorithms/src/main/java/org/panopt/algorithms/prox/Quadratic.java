@@ -68,7 +68,7 @@ public final class Quadratic implements Prox {
             }
             values.setAtIndex(D, i, Math.max(lambda, 0));   // rounding noise below zero
         }
-        this.scratch = Scratch.perThread(n);
+        this.scratch = Scratch.perThread(n, 0);
     }
 
     /** ½⟨z, Qz⟩ for the symmetric positive semi-definite Q (any layout; copied). */
@@ -100,10 +100,10 @@ public final class Quadratic implements Prox {
             return;
         }
         Scratch s = scratch.get();
-        double[] u = s.array;
-        Level2.dgemv(true, d, d, 1, vectors, 0, d, v.segment(), v.offset(), 1, 0, s.segment, 0, 1);  // u = Vᵀv
+        MemorySegment u = s.segment;
+        Level2.dgemv(true, d, d, 1, vectors, 0, d, v.segment(), v.offset(), 1, 0, u, 0, 1);  // u = Vᵀv
         for (int i = 0; i < d; i++) {
-            u[i] /= 1 + t * values.getAtIndex(D, i);
+            u.setAtIndex(D, i, u.getAtIndex(D, i) / (1 + t * values.getAtIndex(D, i)));
         }
         Level2.dgemv(false, d, d, 1, vectors, 0, d, s.segment, 0, 1, 0, out.segment(), out.offset(), 1);
     }

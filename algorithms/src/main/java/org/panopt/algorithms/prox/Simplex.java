@@ -1,5 +1,7 @@
 package org.panopt.algorithms.prox;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.panopt.core.array.Vec;
 import org.panopt.kernels.level1.Level1;
 
@@ -31,7 +33,7 @@ public final class Simplex implements Prox {
         }
         this.radius = radius;
         this.dimension = dimension;
-        this.scratch = Scratch.perThread(dimension);
+        this.scratch = Scratch.perThread(0, dimension);
     }
 
     /** The probability simplex in dimension d. */
@@ -59,7 +61,7 @@ public final class Simplex implements Prox {
         }
         Scratch s = scratch.get();
         double[] u = s.array;
-        Level1.dcopy(n, v.segment(), v.offset(), 1, s.segment, 0, 1);
+        MemorySegment.copy(v.segment(), ValueLayout.JAVA_DOUBLE_UNALIGNED, v.offset() * 8, u, 0, n);
         DoubleSort.sort(u, n);
         // walk from the largest: the condition holds for a prefix of j, so the last j where it holds is ρ
         double cumulative = 0;

@@ -1,5 +1,7 @@
 package org.panopt.algorithms.prox;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.panopt.core.array.Vec;
 import org.panopt.kernels.level1.Level1;
 
@@ -50,8 +52,8 @@ public final class SquaredKOverlap implements Prox {
         }
         this.k = k;
         this.dimension = dimension;
-        // [0, d): |v| sorted ascending; [d, 2d + 1): prefix sums P[i] = z_1 + … + z_i of the descending order
-        this.scratch = Scratch.perThread(2 * dimension + 1);
+        // off-heap: |v|; array [0, d): |v| sorted ascending, [d, 2d + 1): prefix sums P[i] = z_1 + … + z_i
+        this.scratch = Scratch.perThread(dimension, 2 * dimension + 1);
     }
 
     public int k() {
@@ -80,6 +82,7 @@ public final class SquaredKOverlap implements Prox {
         }
         double[] a = s.array;
         VectorLoops.abs(d, v.segment(), v.offset(), s.segment, 0);
+        MemorySegment.copy(s.segment, ValueLayout.JAVA_DOUBLE_UNALIGNED, 0, a, 0, d);
         DoubleSort.sort(a, d);
         a[d] = 0;
         for (int i = 1; i <= d; i++) {

@@ -54,7 +54,7 @@ public final class Subspace implements Prox {
             }
         }
         // [0, k): u = A v; [k, k + d): a d-vector
-        this.scratch = Scratch.perThread(k + d);
+        this.scratch = Scratch.perThread(k + d, 0);
     }
 
     /** τ for the k × d basis {@code a} with orthonormal rows (any layout; copied). */

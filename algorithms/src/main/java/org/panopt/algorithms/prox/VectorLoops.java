@@ -38,19 +38,28 @@ final class VectorLoops {
     static void signScale(int n, double a, double b, MemorySegment x, long xo, MemorySegment y, long yo) {
         DoubleVector pa = DoubleVector.broadcast(S, a);
         DoubleVector na = DoubleVector.broadcast(S, -a);
-        DoubleVector vb = DoubleVector.broadcast(S, b);
         DoubleVector zero = DoubleVector.zero(S);
-        boolean linear = b != 0;
         int i = 0;
-        for (int ub = S.loopBound(n); i < ub; i += L) {
-            DoubleVector v = DoubleVector.fromMemorySegment(S, x, (xo + i) * 8, O);
-            DoubleVector r = zero.blend(pa, v.compare(GT, 0)).blend(na, v.compare(LT, 0)).blend(v, v.test(IS_NAN));
-            (linear ? v.fma(vb, r) : r).intoMemorySegment(y, (yo + i) * 8, O);
+        int ub = S.loopBound(n);
+        // two loops rather than a vector-valued conditional, which C2 may not keep in registers
+        if (b == 0) {
+            for (; i < ub; i += L) {
+                DoubleVector v = DoubleVector.fromMemorySegment(S, x, (xo + i) * 8, O);
+                zero.blend(pa, v.compare(GT, 0)).blend(na, v.compare(LT, 0)).blend(v, v.test(IS_NAN))
+                        .intoMemorySegment(y, (yo + i) * 8, O);
+            }
+        } else {
+            DoubleVector vb = DoubleVector.broadcast(S, b);
+            for (; i < ub; i += L) {
+                DoubleVector v = DoubleVector.fromMemorySegment(S, x, (xo + i) * 8, O);
+                v.fma(vb, zero.blend(pa, v.compare(GT, 0)).blend(na, v.compare(LT, 0)).blend(v, v.test(IS_NAN)))
+                        .intoMemorySegment(y, (yo + i) * 8, O);
+            }
         }
         for (; i < n; i++) {
             double v = x.getAtIndex(D, xo + i);
             double r = v > 0 ? a : v < 0 ? -a : v == 0 ? 0 : v;
-            y.setAtIndex(D, yo + i, linear ? Math.fma(v, b, r) : r);
+            y.setAtIndex(D, yo + i, b != 0 ? Math.fma(v, b, r) : r);
         }
     }
 
