@@ -3,6 +3,7 @@ package org.panopt.algorithms.prox;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.panopt.algorithms.linalg.SymmetricEigen;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
 import org.panopt.kernels.level1.Level1;

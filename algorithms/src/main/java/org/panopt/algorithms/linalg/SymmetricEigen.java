@@ -1,4 +1,4 @@
-package org.panopt.algorithms.prox;
+package org.panopt.algorithms.linalg;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,22 +7,49 @@ import org.panopt.ffi.openblas.Lapack;
 import org.panopt.ffi.openblas.OpenBlas;
 
 /**
- * Eigen-decomposition {@code Q = V diag(λ) Vᵀ} of a symmetric matrix, done once when a penalty is
- * built: LAPACK {@code dsyevd} when OpenBLAS is loaded, else the cyclic Jacobi method in Java
- * (Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed., Algorithm 8.5.3; O(d³) per sweep, a
- * handful of sweeps), so that the library works without native code.
+ * Eigen-decomposition {@code Q = V diag(λ) Vᵀ} of a small or medium symmetric matrix, for set-up
+ * work (factorising a penalty once, principal angles): LAPACK {@code dsyevd} when OpenBLAS is loaded,
+ * else the cyclic Jacobi method in Java (Golub &amp; Van Loan, <i>Matrix Computations</i>, 4th ed.,
+ * Algorithm 8.5.3; O(n³) per sweep, a handful of sweeps), so that the library works without native
+ * code. Allocates; not for hot loops.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
 
     private SymmetricEigen() {
     }
 
+    /** The eigenvalues of the symmetric {@code s} (any layout; not modified), ascending. */
+    public static double[] eigenvalues(org.panopt.core.array.Matrix s) {
+        int n = s.rows();
+        if (s.cols() != n) {
+            throw new IllegalArgumentException("expected a square matrix, got " + s.rows() + "x" + s.cols());
+        }
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(8L * Math.max(1, n) * n, 64);
+            MemorySegment w = arena.allocate(8L * Math.max(1, n), 64);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    set(a, n, i, j, s.get(i, j));
+                }
+            }
+            decompose(n, a, w, true);
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = w.getAtIndex(D, i);
+            }
+            return out;
+        }
+    }
+
     /**
-     * Replaces the column-major symmetric {@code n × n} matrix in {@code a} by its eigenvectors (one
-     * per column) and writes the eigenvalues, ascending, into {@code w}.
+     * Replaces the column-major symmetric {@code n × n} matrix in {@code a} (off-heap, leading
+     * dimension n; its lower triangle is read) by its eigenvectors (one per column) and writes the
+     * eigenvalues, ascending, into {@code w}.
+     *
+     * @param useLapack false forces the Java path even when LAPACK is there (tests compare the two)
      */
-    static void decompose(int n, MemorySegment a, MemorySegment w, boolean useLapack) {
+    public static void decompose(int n, MemorySegment a, MemorySegment w, boolean useLapack) {
         if (useLapack && OpenBlas.isAvailable()) {
             Lapack.dsyevd(true, Uplo.LOWER, n, a, 0, n, w, 0);
             return;
@@ -43,7 +70,7 @@ final class SymmetricEigen {
         double[] v = new double[n * n];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
-                m[i + j * n] = 0.5 * (get(a, n, i, j) + get(a, n, j, i));
+                m[i + j * n] = get(a, n, Math.max(i, j), Math.min(i, j));   // the lower triangle, as LAPACK reads it
             }
             v[j + j * n] = 1;
         }

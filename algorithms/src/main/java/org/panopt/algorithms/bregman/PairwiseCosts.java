@@ -1,0 +1,93 @@
+package org.panopt.algorithms.bregman;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.panopt.core.array.DType;
+import org.panopt.core.array.Matrix;
+import org.panopt.core.array.Vec;
+import org.panopt.core.array.Workspace;
+import org.panopt.kernels.level1.Level1;
+
+/**
+ * The per-pair work of a cost {@code h(x − y)} between a batch of points and fixed targets, in one
+ * workspace: {@code C_ji = h(x_i − y_j)} and the penalty part of the map's average gradient
+ * {@code Σ_j p_ji ∇τ(x_i − y_j)}. Each pair materialises {@code z = x_i − y_j} in an off-heap
+ * d-vector with the level-1 kernels, then calls the penalty. The loop runs over targets outside and
+ * the batch inside, so that each target is read from memory once per batch.
+ *
+ * <p>Layouts: targets are copied once into {@code d × m} column-major storage (target j contiguous);
+ * a batch of points is {@code d × nb} column-major (point i at {@code i·d}). Not thread-safe.
+ */
+final class PairwiseCosts {
+    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    final int d;
+    final int m;
+    final RegularizedCost cost;
+    final MemorySegment yt;
+    private final Vec z;
+    private final Vec grad;
+
+    PairwiseCosts(Workspace ws, Matrix targets, RegularizedCost cost) {
+        this.d = targets.cols();
+        this.m = targets.rows();
+        if (d != cost.dimension()) {
+            throw new IllegalArgumentException("targets have dimension " + d + ", the cost " + cost.dimension());
+        }
+        if (m < 1) {
+            throw new IllegalArgumentException("no targets");
+        }
+        this.cost = cost;
+        this.yt = ws.segment(8L * d * m);
+        loadColumns(targets, 0, m, yt, 0);
+        this.z = ws.vector(DType.F64, d);
+        this.grad = ws.vector(DType.F64, d);
+    }
+
+    /** Rows {@code [from, from + count)} of {@code points} (float64, any layout) into columns of {@code dst} from {@code dstOff}. */
+    static void loadColumns(Matrix points, int from, int count, MemorySegment dst, long dstOff) {
+        if (points.dtype() != DType.F64) {
+            throw new IllegalArgumentException("points must be float64, got " + points);
+        }
+        java.util.Objects.checkFromIndexSize(from, count, points.rows());
+        int d = points.cols();
+        for (int i = 0; i < count; i++) {
+            Level1.dcopy(d, points.segment(), points.index(from + i, 0), (int) points.colStride(), dst,
+                    dstOff + (long) i * d, 1);
+        }
+    }
+
+    /** {@code z ← x − y_j} for the point at {@code x[xOff, xOff + d)}. */
+    private void difference(MemorySegment x, long xOff, int j) {
+        Level1.dcopy(d, x, xOff, 1, z.segment(), 0, 1);
+        Level1.daxpy(d, -1, yt, (long) j * d, 1, z.segment(), 0, 1);
+    }
+
+    /** {@code dst[j + i·ld] ← h(x_i − y_j)} for the {@code nb} points of the batch {@code x} (d × nb). */
+    void costs(MemorySegment x, int nb, MemorySegment dst, long dstOff, int ld) {
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < nb; i++) {
+                difference(x, (long) i * d, j);
+                dst.setAtIndex(D, dstOff + j + (long) i * ld, cost.value(z));
+            }
+        }
+    }
+
+    /**
+     * {@code acc_i ← acc_i + γ Σ_j p_ji ∇τ(x_i − y_j)} (acc is d × nb like x; p is m × nb with leading
+     * dimension m); pairs of weight exactly 0 are skipped.
+     */
+    void addPenaltyGradients(MemorySegment x, int nb, MemorySegment p, MemorySegment acc) {
+        double gamma = cost.gamma();
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < nb; i++) {
+                double w = p.getAtIndex(D, j + (long) i * m);
+                if (w == 0) {
+                    continue;
+                }
+                difference(x, (long) i * d, j);
+                cost.penalty().gradient(z, grad);
+                Level1.daxpy(d, gamma * w, grad.segment(), 0, 1, acc, (long) i * d, 1);
+            }
+        }
+    }
+}
