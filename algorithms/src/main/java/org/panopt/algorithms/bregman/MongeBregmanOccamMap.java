@@ -219,7 +219,7 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
         if (map != null && (map.rows() != k || map.cols() != d || map.dtype() != DType.F64)) {
             throw new IllegalArgumentException("map output must be " + k + "x" + d + " float64, got " + map);
         }
-        if (map != null && map.overlaps(queries)) {
+        if (map != null && overlapping(map, queries)) {
             throw new IllegalArgumentException("the map output overlaps the queries");
         }
         if (potential != null && potential.length() != k) {
@@ -250,6 +250,24 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
         zeroCoordinates = zerosFound;
         coordinates = (long) k * d;
         return zerosFound;
+    }
+
+    /**
+     * Whether the element spans of two non-empty views intersect (as {@link Matrix#overlaps}, which
+     * allocates two slices per call; this runs on every evaluation).
+     */
+    private static boolean overlapping(Matrix a, Matrix b) {
+        MemorySegment sa = a.segment();
+        MemorySegment sb = b.segment();
+        if (a.size() == 0 || b.size() == 0 || sa.isNative() != sb.isNative()
+                || (!sa.isNative() && sa.heapBase().orElse(null) != sb.heapBase().orElse(null))) {
+            return false;
+        }
+        long a0 = sa.address() + 8 * a.index(0, 0);
+        long a1 = sa.address() + 8 * (a.index(a.rows() - 1, a.cols() - 1) + 1);
+        long b0 = sb.address() + 8 * b.index(0, 0);
+        long b1 = sb.address() + 8 * (b.index(b.rows() - 1, b.cols() - 1) + 1);
+        return a0 < b1 && b0 < a1;
     }
 
     /**
