@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.panopt.core.backend.Calibration;
 import org.panopt.core.backend.OpenBlasBackend;
-import org.panopt.core.backend.ReferenceBackend;
+import org.panopt.core.backend.JavaSimdBackend;
 import org.panopt.core.backend.Thresholds;
 import org.panopt.ffi.openblas.OpenBlas;
 
@@ -53,7 +53,7 @@ final class CalibrateCommand implements Command {
         Path file = options.has("out") ? options.path("out") : Thresholds.defaultFile();
         out.println("calibrating java-reference against " + OpenBlas.library() + " (" + seconds + " s budget)");
         long t0 = System.nanoTime();
-        Thresholds t = Calibration.run(ReferenceBackend.INSTANCE, OpenBlasBackend.get(), seconds, out);
+        Thresholds t = Calibration.run(JavaSimdBackend.INSTANCE, OpenBlasBackend.get(), seconds, out);
         t.write(file, "panopt calibrate: work sizes from which OpenBLAS runs (" + OpenBlas.config() + ")");
         out.printf("thresholds: %s%nwritten to %s in %.1f s%n", t, file, (System.nanoTime() - t0) / 1e9);
         return 0;

@@ -93,6 +93,45 @@ final class DemoCommand implements Command {
         }
     }
 
+    /** Section: entropic optimal transport between two digit classes, streamed cost. */
+    private static void optimalTransport(PrintStream out) {
+        out.println();
+        out.println("== optimal transport: Sinkhorn between two digit classes ==");
+        try (Arena arena = Arena.ofConfined()) {
+            org.panopt.algorithms.data.Datasets.Labelled digits = org.panopt.algorithms.data.Datasets.digits(arena);
+            Matrix zeros = digitClass(arena, digits, 0);
+            Matrix ones = digitClass(arena, digits, 1);
+            var geometry = org.panopt.algorithms.geometry.PointCloud.squaredEuclidean(zeros, ones);
+            var options = org.panopt.algorithms.sinkhorn.SinkhornOptions.defaults().withThreshold(1e-6);
+            long t0 = System.nanoTime();
+            var r = org.panopt.algorithms.sinkhorn.Sinkhorn.solve(geometry, null, null, options);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            out.printf(java.util.Locale.ROOT, "%d images of 0 -> %d images of 1 (64 pixels in [0, 1]), squared-Euclidean"
+                    + " cost streamed tile by tile%n", zeros.rows(), ones.rows());
+            out.printf(java.util.Locale.ROOT, "epsilon %.4g (0.05·std(C)): %s after %d iterations, marginal error %.2g,"
+                    + " %.1f ms%n", r.epsilon(), r.converged() ? "converged" : "NOT converged", r.iterations(), r.error(), ms);
+            out.printf(java.util.Locale.ROOT, "transport cost <P, C> = %.4f, dual = %.4f, entropy = %.4f%n",
+                    r.transportCost(), r.dual(), r.entropy());
+        }
+    }
+
+    private static Matrix digitClass(Arena arena, org.panopt.algorithms.data.Datasets.Labelled data, int label) {
+        int count = 0;
+        for (int i = 0; i < data.samples(); i++) {
+            count += data.labels().get(i) == label ? 1 : 0;
+        }
+        Matrix m = Matrix.allocate(arena, DType.F64, count, data.features());
+        for (int i = 0, r = 0; i < data.samples(); i++) {
+            if (data.labels().get(i) == label) {
+                for (int k = 0; k < data.features(); k++) {
+                    m.set(r, k, data.x().get(i, k) / 16);
+                }
+                r++;
+            }
+        }
+        return m;
+    }
+
     /**
      * Landing: Procrustes on St(400, 40) and PCA of the digits (top 5 eigenvectors of their 64 × 64
      * covariance), printing the distance to the manifold and the objective as the iterate lands.
@@ -149,45 +188,6 @@ final class DemoCommand implements Command {
         }
         out.printf("%.1f us per step (including the printing, first steps not warmed up)%n",
                 (System.nanoTime() - t0) / 1e3 / steps);
-    }
-
-    /** Section: entropic optimal transport between two digit classes, streamed cost. */
-    private static void optimalTransport(PrintStream out) {
-        out.println();
-        out.println("== optimal transport: Sinkhorn between two digit classes ==");
-        try (Arena arena = Arena.ofConfined()) {
-            org.panopt.algorithms.data.Datasets.Labelled digits = org.panopt.algorithms.data.Datasets.digits(arena);
-            Matrix zeros = digitClass(arena, digits, 0);
-            Matrix ones = digitClass(arena, digits, 1);
-            var geometry = org.panopt.algorithms.geometry.PointCloud.squaredEuclidean(zeros, ones);
-            var options = org.panopt.algorithms.sinkhorn.SinkhornOptions.defaults().withThreshold(1e-6);
-            long t0 = System.nanoTime();
-            var r = org.panopt.algorithms.sinkhorn.Sinkhorn.solve(geometry, null, null, options);
-            double ms = (System.nanoTime() - t0) / 1e6;
-            out.printf(java.util.Locale.ROOT, "%d images of 0 -> %d images of 1 (64 pixels in [0, 1]), squared-Euclidean"
-                    + " cost streamed tile by tile%n", zeros.rows(), ones.rows());
-            out.printf(java.util.Locale.ROOT, "epsilon %.4g (0.05·std(C)): %s after %d iterations, marginal error %.2g,"
-                    + " %.1f ms%n", r.epsilon(), r.converged() ? "converged" : "NOT converged", r.iterations(), r.error(), ms);
-            out.printf(java.util.Locale.ROOT, "transport cost <P, C> = %.4f, dual = %.4f, entropy = %.4f%n",
-                    r.transportCost(), r.dual(), r.entropy());
-        }
-    }
-
-    private static Matrix digitClass(Arena arena, org.panopt.algorithms.data.Datasets.Labelled data, int label) {
-        int count = 0;
-        for (int i = 0; i < data.samples(); i++) {
-            count += data.labels().get(i) == label ? 1 : 0;
-        }
-        Matrix m = Matrix.allocate(arena, DType.F64, count, data.features());
-        for (int i = 0, r = 0; i < data.samples(); i++) {
-            if (data.labels().get(i) == label) {
-                for (int k = 0; k < data.features(); k++) {
-                    m.set(r, k, data.x().get(i, k) / 16);
-                }
-                r++;
-            }
-        }
-        return m;
     }
 
     /** Optimiser tools: Adam on a noisy quadratic, with a model EMA that averages the noise away. */

@@ -93,6 +93,7 @@ class AllocationTest {
             String s = " inc=" + inc;
             k.put("ddot" + s, () -> Level1.ddot(N, x, 0, inc, y, 0, inc));
             k.put("sdot" + s, () -> Level1.sdot(N, xf, 0, inc, yf, 0, inc));
+            k.put("dsdot" + s, () -> Level1.dsdot(N, xf, 0, inc, yf, 0, inc));
             k.put("daxpy" + s, () -> Level1.daxpy(N, 1e-9, x, 0, inc, y, 0, inc));
             k.put("saxpy" + s, () -> Level1.saxpy(N, 1e-9f, xf, 0, inc, yf, 0, inc));
             k.put("daxpby" + s, () -> Level1.daxpby(N, 0.5, x, 0, inc, 0.5, y, 0, inc));

@@ -1,10 +1,8 @@
 package org.panopt.algorithms.landing;
 
-import com.sun.management.ThreadMXBean;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,6 +10,7 @@ import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.backend.Backend;
 import org.panopt.core.backend.OpenBlasBackend;
+import org.panopt.core.backend.JavaSimdBackend;
 import org.panopt.core.backend.ReferenceBackend;
 import org.panopt.ffi.Uplo;
 import org.panopt.ffi.openblas.Lapack;
@@ -23,15 +22,15 @@ import org.panopt.ffi.openblas.SvdJob;
  * and LAPACK (dsyevd, dgesdd) for eigenvectors and polar factors.
  */
 public final class Fixtures {
-    static final ThreadMXBean MX = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private Fixtures() {
     }
 
-    /** The host backends available here: java-reference always, openblas when loaded. */
+    /** The host backends available here: java-reference and java-simd always, openblas when loaded. */
     public static List<Backend<Matrix>> hostBackends() {
         List<Backend<Matrix>> list = new ArrayList<>();
         list.add(ReferenceBackend.INSTANCE);
+        list.add(JavaSimdBackend.INSTANCE);
         if (OpenBlas.isAvailable()) {
             list.add(OpenBlasBackend.get());
         }
@@ -294,22 +293,5 @@ public final class Fixtures {
             }
         }
         return q;
-    }
-
-    /** Thread-allocated bytes of {@code rounds} rounds of {@code calls} runs, the minimum after the first three. */
-    public static long allocatedPerRound(Runnable step, int calls, int rounds, StringBuilder log) {
-        long best = Long.MAX_VALUE;
-        for (int r = 0; r < rounds; r++) {
-            long before = MX.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < calls; i++) {
-                step.run();
-            }
-            long b = MX.getCurrentThreadAllocatedBytes() - before;
-            log.append(b).append(' ');
-            if (r >= 3) {
-                best = Math.min(best, b);
-            }
-        }
-        return best;
     }
 }

@@ -1,6 +1,6 @@
 package org.panopt.algorithms.landing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -20,6 +20,7 @@ import org.panopt.algorithms.retraction.SvdPolar;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Workspace;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.core.backend.Backend;
 import org.panopt.core.backend.ReferenceBackend;
 import org.panopt.ffi.openblas.OpenBlas;
@@ -86,9 +87,9 @@ class LandingAllocationTest {
                             RiemannianGradientDescent.Options.defaults(1e-3));
                 }
             };
-            StringBuilder log = new StringBuilder();
-            long bytes = Fixtures.allocatedPerRound(it::step, 400, 10, log);
-            assertEquals(0, bytes, kind + " on " + be.name() + ": bytes per round of 400 steps: " + log);
+            // until the kernels are C2-compiled their vectors are boxed: run rounds until one is quiet
+            AllocationMeter.Result r = AllocationMeter.untilQuiet(it::step, 400);
+            assertTrue(r.quiet(), kind + " on " + be.name() + ": bytes per round of 400 steps: " + r.history());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.algorithms.optim.schedule.CosineWarmRestarts;
 import org.panopt.algorithms.optim.schedule.LinearWarmup;
 import org.panopt.core.array.DType;
@@ -15,7 +16,6 @@ class AllocationFreeTest {
     // 267 = 8·32 + 8 + 3: the unrolled loops, one single-vector iteration and a scalar tail all run
     private static final int N = 267;
     private static final int ROUND = 2_000;
-    private static final int MAX_ROUNDS = 30;
 
     /**
      * Steps in rounds of {@value #ROUND} until a whole round allocates nothing (the interpreter and
@@ -23,12 +23,8 @@ class AllocationFreeTest {
      * takes a variable number of steps). A rule that allocates in steady state never gets there.
      */
     private static void assertNoAllocation(String what, Runnable step) {
-        long bytes = -1;
-        for (int r = 0; r < MAX_ROUNDS && bytes != 0; r++) {
-            bytes = Support.allocatedBytes(step, ROUND);
-        }
-        assertEquals(0, bytes, what + " still allocated " + bytes + " bytes per " + ROUND + " steps after "
-                + MAX_ROUNDS * ROUND + " steps");
+        AllocationMeter.Result r = AllocationMeter.untilQuiet(step, ROUND);
+        assertEquals(0, r.lastRound(), what + " still allocates: bytes per " + ROUND + " steps: " + r.history());
     }
 
     /** Small gradients keep the parameters bounded over tens of thousands of steps. */
@@ -42,7 +38,7 @@ class AllocationFreeTest {
 
     @Test
     void theProbeSeesAllocations() {
-        long bytes = Support.allocatedBytes(() -> sink = new double[16], 100);
+        long bytes = AllocationMeter.bytes(() -> sink = new double[16], 100);
         assertEquals(true, bytes >= 100 * 16 * 8, "the allocation probe missed " + bytes);
     }
 

@@ -1,6 +1,5 @@
 package org.panopt.algorithms.optim;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.panopt.core.array.Vec;
 
@@ -50,16 +49,6 @@ final class Support {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s);
-    }
-
-    /** Bytes this thread allocated while running {@code body} {@code reps} times. */
-    static long allocatedBytes(Runnable body, int reps) {
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int r = 0; r < reps; r++) {
-            body.run();
-        }
-        return bean.getCurrentThreadAllocatedBytes() - before;
     }
 
     /** ∇ of f(x) = ½ Σ h_i (x_i − c_i)², written into {@code g}. */

@@ -3,8 +3,6 @@ package org.panopt.algorithms.sinkhorn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.panopt.algorithms.geometry.CostMatrix;
 import org.panopt.algorithms.geometry.Geometry;
@@ -12,27 +10,17 @@ import org.panopt.algorithms.geometry.PointCloud;
 import org.panopt.algorithms.parallel.FixedPool;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
+import org.panopt.core.diagnostics.AllocationMeter;
 
 /** Warmed-up {@code step()} and map evaluations allocate nothing on the calling thread. */
 class AllocationTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     /**
-     * Bytes allocated by {@code steps} runs of {@code r}, measured after warm-up: rounds of the same
+     * Bytes allocated by a round of {@code steps} runs of {@code r} once warmed up: rounds of the same
      * runs until one allocates nothing (C2 has compiled the vector kernels; the GEMM of float32 tiles
-     * needs some 40 000 calls), at most {@code 40 × steps} runs. Still allocating then fails.
+     * needs some 40 000 calls), within the meter's time bound. Still allocating then fails.
      */
     static long allocatedAfterWarmUp(Runnable r, int steps) {
-        long bytes = -1;
-        for (int round = 0; round < 40 && bytes != 0; round++) {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            for (int k = 0; k < steps; k++) {
-                r.run();
-            }
-            bytes = THREADS.getCurrentThreadAllocatedBytes() - before;
-        }
-        return bytes;
+        return AllocationMeter.untilQuiet(r, steps).lastRound();
     }
 
     private static void assertStepsAllocateNothing(Geometry geometry, SinkhornOptions options) {
@@ -83,15 +71,8 @@ class AllocationTest {
         }
     }
 
-    /**
-     * Disabled: passes alone, but after the other tests of this class (another compile history) the
-     * softmax-weights kernel allocates about 8 KB per evaluation: JFR shows boxed vectors under
-     * {@code org.panopt.kernels.fused.VectorExp.expFull} called from {@code Softmax.drowWeights}, i.e.
-     * C2 compiled the exp helper on its own instead of inlining it. A kernels issue; re-enable when the
-     * kernels' own allocation tests cover that case.
-     */
+    /** Batched entropic-map evaluation (softmax weights and weighted sums) allocates nothing once warmed up. */
     @Test
-    @Disabled("kernels.fused.Softmax: VectorExp.expFull not inlined after some compile histories (boxes vectors)")
     void mapEvaluationAllocatesNothing() {
         try (Arena arena = Arena.ofConfined()) {
             Matrix x = Problems.gaussian(arena, DType.F64, 30, 2, 0, 3);

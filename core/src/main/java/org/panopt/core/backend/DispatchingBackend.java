@@ -11,7 +11,7 @@ import org.panopt.ffi.openblas.OpenBlas;
  * both obey the {@link Backend} contract.
  *
  * <p>{@link #host()} builds the JVM's default once and logs its choice once. Properties:
- * {@code -Dpanopt.backend=java-reference|openblas} forces one backend for every call;
+ * {@code -Dpanopt.backend=java-simd|openblas|java-reference} forces one backend for every call;
  * {@code -Dpanopt.backend.openblas=false} disables OpenBLAS (the Java backend then runs everything);
  * thresholds as in {@link Thresholds#load()}.
  */
@@ -48,7 +48,7 @@ public final class DispatchingBackend implements Backend<Matrix> {
 
     /** The dispatcher that {@code props} ask for (see the class comment); logs its choice. */
     static DispatchingBackend configure(java.util.Properties props) {
-        Backend<Matrix> java = ReferenceBackend.INSTANCE;
+        Backend<Matrix> java = JavaSimdBackend.INSTANCE;
         boolean openblasAllowed = !"false".equalsIgnoreCase(props.getProperty("panopt.backend.openblas", "true"));
         Backend<Matrix> openblas = openblasAllowed && OpenBlas.isAvailable() ? OpenBlasBackend.get() : null;
         String forced = props.getProperty("panopt.backend", "").strip();
@@ -64,12 +64,13 @@ public final class DispatchingBackend implements Backend<Matrix> {
             lo = openblas;
             hi = openblas;
             why = "forced to openblas by -Dpanopt.backend";
-        } else if (forced.equals(java.name())) {
-            lo = java;
+        } else if (forced.equals(java.name()) || forced.equals(ReferenceBackend.INSTANCE.name())) {
+            lo = forced.equals(java.name()) ? java : ReferenceBackend.INSTANCE;
             hi = null;
-            why = "forced to " + java.name() + " by -Dpanopt.backend";
+            why = "forced to " + lo.name() + " by -Dpanopt.backend";
         } else if (!forced.isEmpty()) {
-            throw new IllegalArgumentException("-Dpanopt.backend=" + forced + ": expected openblas or " + java.name());
+            throw new IllegalArgumentException("-Dpanopt.backend=" + forced + ": expected " + java.name()
+                    + ", openblas or " + ReferenceBackend.INSTANCE.name());
         } else if (openblas == null) {
             lo = java;
             hi = null;

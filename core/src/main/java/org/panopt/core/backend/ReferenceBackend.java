@@ -29,7 +29,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public void gemm(double alpha, Matrix a, Matrix b, double beta, Matrix c) {
-        SameShape.gemm(a, b, c);
+        Shapes.gemm(a, b, c);
         Overlap.refuse("gemm", c, a, b);
         for (int j = 0; j < c.cols(); j++) {
             for (int i = 0; i < c.rows(); i++) {
@@ -44,7 +44,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public void syrk(double alpha, Matrix a, double beta, Matrix c) {
-        SameShape.syrk(a, c);
+        Shapes.syrk(a, c);
         Overlap.refuse("syrk", c, a, a);
         for (int j = 0; j < c.cols(); j++) {
             for (int i = 0; i <= j; i++) {
@@ -61,7 +61,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public void geam(double alpha, Matrix a, double beta, Matrix b, Matrix c) {
-        SameShape.check("geam", a, b, c);
+        Shapes.same("geam", a, b, c);
         if (!Overlap.same(c, a)) {
             Overlap.refuse("geam", c, a, a);
         }
@@ -79,7 +79,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public void axpy(double alpha, Matrix x, Matrix y) {
-        SameShape.check("axpy", x, y);
+        Shapes.same("axpy", x, y);
         Overlap.refuse("axpy", y, x, x);
         for (int j = 0; j < y.cols(); j++) {
             for (int i = 0; i < y.rows(); i++) {
@@ -106,7 +106,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public void copy(Matrix src, Matrix dst) {
-        SameShape.check("copy", src, dst);
+        Shapes.same("copy", src, dst);
         if (Overlap.same(src, dst)) {
             return;
         }
@@ -120,7 +120,7 @@ public final class ReferenceBackend implements Backend<Matrix> {
 
     @Override
     public double dot(Matrix a, Matrix b) {
-        SameShape.check("dot", a, b);
+        Shapes.same("dot", a, b);
         double s = 0;
         for (int j = 0; j < a.cols(); j++) {
             for (int i = 0; i < a.rows(); i++) {

@@ -27,6 +27,6 @@ class BackendStatusTest {
         assertEquals(CudaLibraries.get().available(), cuda.available());
         assertFalse(cuda.detail().isBlank());
         assertFalse(cuda.detail().contains("not built yet"));
-        assertTrue(all.get(3).detail().contains("java-reference"), all.get(3).detail());
+        assertTrue(all.get(3).detail().contains("java-simd"), all.get(3).detail());
     }
 }

@@ -152,6 +152,8 @@ class DispatchingBackendTest {
         p.setProperty("panopt.backend", "java-reference");
         DispatchingBackend j = DispatchingBackend.configure(p);
         assertTrue(j.description().startsWith("forced to java-reference"), j.description());
+        p.setProperty("panopt.backend", "java-simd");
+        assertTrue(DispatchingBackend.configure(p).description().startsWith("forced to java-simd"));
         p.setProperty("panopt.backend", "cuda-please");
         assertThrows(IllegalArgumentException.class, () -> DispatchingBackend.configure(p));
         p.remove("panopt.backend");
@@ -166,7 +168,7 @@ class DispatchingBackendTest {
         assertTrue(forced.description().startsWith("forced to openblas"), forced.description());
         p.remove("panopt.backend");
         DispatchingBackend both = DispatchingBackend.configure(p);
-        assertTrue(both.description().contains("java-reference below, openblas ("), both.description());
+        assertTrue(both.description().contains("java-simd below, openblas ("), both.description());
     }
 
     @Test

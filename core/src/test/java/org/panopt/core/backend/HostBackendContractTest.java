@@ -17,7 +17,7 @@ import org.panopt.core.array.Matrix;
 import org.panopt.ffi.openblas.OpenBlas;
 
 /**
- * One suite, every host backend available here (java-reference, openblas, and dispatchers forced to
+ * One suite, every host backend available here (java-reference, java-simd, openblas, and dispatchers forced to
  * each side), both dtypes: each operation against row-major double[][] arithmetic done in the test, on
  * plain, transposed, block (non-contiguous) and row-major views.
  */
@@ -25,12 +25,13 @@ class HostBackendContractTest {
     static Stream<Arguments> backends() {
         List<Backend<Matrix>> list = new ArrayList<>();
         list.add(ReferenceBackend.INSTANCE);
+        list.add(JavaSimdBackend.INSTANCE);
         if (OpenBlas.isAvailable()) {
             list.add(OpenBlasBackend.get());
             Thresholds never = new Thresholds(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, "test");
             Thresholds always = new Thresholds(0, 0, 0, 0, "test");
-            list.add(new DispatchingBackend(ReferenceBackend.INSTANCE, OpenBlasBackend.get(), never));
-            list.add(new DispatchingBackend(ReferenceBackend.INSTANCE, OpenBlasBackend.get(), always));
+            list.add(new DispatchingBackend(JavaSimdBackend.INSTANCE, OpenBlasBackend.get(), never));
+            list.add(new DispatchingBackend(JavaSimdBackend.INSTANCE, OpenBlasBackend.get(), always));
         }
         List<Arguments> out = new ArrayList<>();
         for (Backend<Matrix> b : list) {

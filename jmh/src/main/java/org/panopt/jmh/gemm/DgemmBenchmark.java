@@ -21,12 +21,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.panopt.ffi.Trans;
+import org.panopt.ffi.openblas.Blas;
+import org.panopt.ffi.openblas.OpenBlas;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
 
 /**
  * DGEMM {@code C ← A·B} (n × n, column-major, no transposes, α = 1, β = 0), single thread: panopt's
- * packed Vector API kernel against OpenBLAS (benchmark-only FFM binding, one thread), netlib's
+ * packed Vector API kernel against OpenBLAS (panopt's FFM binding, one thread), netlib's
  * VectorBLAS and EJML ({@code CommonOps_DDRM.mult}, row-major: same operation count). Read the
  * {@code flop} line: GFLOP/s. panopt and OpenBLAS work on off-heap segments; the Java peers on arrays.
  */
@@ -75,8 +78,8 @@ public class DgemmBenchmark {
         flopsPerCall = 2L * n * n * n;
         switch (impl) {
             case "openblas" -> {
-                OpenBlasForBenchmarks.setThreads(1);
-                System.out.println("OpenBLAS core: " + OpenBlasForBenchmarks.coreName() + ", OPENBLAS_CORETYPE="
+                OpenBlas.setNumThreads(1);
+                System.out.println("OpenBLAS core: " + OpenBlas.coreName() + ", OPENBLAS_CORETYPE="
                         + System.getenv("OPENBLAS_CORETYPE"));
             }
             case "vectorblas" -> {
@@ -96,7 +99,7 @@ public class DgemmBenchmark {
     public void dgemm(Flops flops) {
         switch (impl) {
             case "panopt" -> Gemm.dgemm(false, false, n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n, ws);
-            case "openblas" -> OpenBlasForBenchmarks.dgemm(false, false, n, n, n, 1.0, a, n, b, n, 0.0, c, n);
+            case "openblas" -> Blas.dgemm(Trans.N, Trans.N, n, n, n, 1.0, a, 0, n, b, 0, n, 0.0, c, 0, n);
             case "vectorblas" -> vectorBlas.dgemm("N", "N", n, n, n, 1.0, ha, n, hb, n, 0.0, hc, n);
             case "ejml" -> CommonOps_DDRM.mult(ea, eb, ec);
             default -> throw new IllegalArgumentException(impl);

@@ -19,12 +19,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.panopt.ffi.Trans;
+import org.panopt.ffi.openblas.Blas;
+import org.panopt.ffi.openblas.OpenBlas;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
 
 /**
  * SGEMM {@code C ← A·B} (n × n, column-major, no transposes, α = 1, β = 0), single thread: panopt's
- * packed Vector API kernel against OpenBLAS (benchmark-only FFM binding, one thread) and netlib's
+ * packed Vector API kernel against OpenBLAS (panopt's FFM binding, one thread) and netlib's
  * VectorBLAS (EJML has no float module among the peers). Read the {@code flop} line: GFLOP/s.
  */
 @State(Scope.Thread)
@@ -68,8 +71,8 @@ public class SgemmBenchmark {
         flopsPerCall = 2L * n * n * n;
         switch (impl) {
             case "openblas" -> {
-                OpenBlasForBenchmarks.setThreads(1);
-                System.out.println("OpenBLAS core: " + OpenBlasForBenchmarks.coreName() + ", OPENBLAS_CORETYPE="
+                OpenBlas.setNumThreads(1);
+                System.out.println("OpenBLAS core: " + OpenBlas.coreName() + ", OPENBLAS_CORETYPE="
                         + System.getenv("OPENBLAS_CORETYPE"));
             }
             case "vectorblas" -> {
@@ -89,7 +92,7 @@ public class SgemmBenchmark {
     public void sgemm(Flops flops) {
         switch (impl) {
             case "panopt" -> Gemm.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n, ws);
-            case "openblas" -> OpenBlasForBenchmarks.sgemm(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n);
+            case "openblas" -> Blas.sgemm(Trans.N, Trans.N, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n);
             case "vectorblas" -> vectorBlas.sgemm("N", "N", n, n, n, 1f, ha, n, hb, n, 0f, hc, n);
             default -> throw new IllegalArgumentException(impl);
         }

@@ -19,13 +19,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.panopt.ffi.Trans;
+import org.panopt.ffi.Uplo;
+import org.panopt.ffi.openblas.Blas;
+import org.panopt.ffi.openblas.OpenBlas;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
 import org.panopt.kernels.level3.Syrk;
 
 /**
  * DSYRK {@code C ← Aᵀ·A} (A is n × n, lower triangle, the landing step's {@code XᵀX}), single thread:
- * panopt against OpenBLAS (benchmark-only binding), netlib's VectorBLAS, and panopt's own DGEMM of the
+ * panopt against OpenBLAS (panopt's FFM binding, one thread), netlib's VectorBLAS, and panopt's own DGEMM of the
  * same product ({@code panopt-gemm}, which computes both triangles). The {@code flop} line counts
  * n²·(n + 1) useful operations for every implementation (the triangle's), so the GEMM row shows what
  * computing the whole product costs in the same units.
@@ -66,8 +70,8 @@ public class SyrkBenchmark {
         ws = GemmWorkspace.forDoubles(n, n, n);
         flopsPerCall = (long) n * n * (n + 1);
         if (impl.equals("openblas")) {
-            OpenBlasForBenchmarks.setThreads(1);
-            System.out.println("OpenBLAS core: " + OpenBlasForBenchmarks.coreName() + ", OPENBLAS_CORETYPE="
+            OpenBlas.setNumThreads(1);
+            System.out.println("OpenBLAS core: " + OpenBlas.coreName() + ", OPENBLAS_CORETYPE="
                     + System.getenv("OPENBLAS_CORETYPE"));
         } else if (impl.equals("vectorblas")) {
             vectorBlas = JavaBLAS.getInstance();
@@ -84,7 +88,7 @@ public class SyrkBenchmark {
         switch (impl) {
             case "panopt" -> Syrk.dsyrk(false, true, n, n, 1.0, a, 0, n, 0.0, c, 0, n, ws);
             case "panopt-gemm" -> Gemm.dgemm(true, false, n, n, n, 1.0, a, 0, n, a, 0, n, 0.0, c, 0, n, ws);
-            case "openblas" -> OpenBlasForBenchmarks.dsyrk(false, true, n, n, 1.0, a, n, 0.0, c, n);
+            case "openblas" -> Blas.dsyrk(Uplo.LOWER, Trans.T, n, n, 1.0, a, 0, n, 0.0, c, 0, n);
             case "vectorblas" -> vectorBlas.dsyrk("L", "T", n, n, 1.0, ha, n, 0.0, hc, n);
             default -> throw new IllegalArgumentException(impl);
         }

@@ -19,12 +19,17 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.panopt.ffi.Trans;
+import org.panopt.ffi.openblas.Blas;
+import org.panopt.ffi.openblas.OpenBlas;
+import org.panopt.jmh.study.AllocationFree;
+import org.panopt.jmh.study.Study;
 import org.panopt.kernels.level2.Level2;
 
 /**
  * DGEMV y = A·x and y = Aᵀ·x on an n×n column-major matrix, single thread: panopt on native segments
- * against netlib's VectorBLAS and F2J and EJML (row-major: its A·x reads the same bytes as our Aᵀ·x)
- * in the same run. GFLOP/s = 2n² / (ns/op).
+ * against OpenBLAS (panopt's binding, one thread, same segments), netlib's VectorBLAS and F2J and
+ * EJML (row-major: its A·x reads the same bytes as our Aᵀ·x) in the same run. GFLOP/s = 2n² / (ns/op).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +68,9 @@ public class GemvBench {
         ey = DMatrixRMaj.wrap(n, 1, y);
         vector = NetlibPeers.vectorBlas();
         f2j = NetlibPeers.f2j();
+        if (OpenBlas.isAvailable()) {
+            OpenBlas.setNumThreads(1);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -71,36 +79,44 @@ public class GemvBench {
     }
 
     @Benchmark
+    @AllocationFree
+    @Study(value = "DGEMV N", impl = "panopt", flops = "2*n^2", baseline = "OpenBLAS")
     public MemorySegment gemvNPanopt() {
         Level2.dgemv(false, n, n, 1, as, 0, n, xs, 0, 1, 0, ys, 0, 1);
         return ys;
     }
 
     @Benchmark
+    @AllocationFree
+    @Study(value = "DGEMV T", impl = "panopt", flops = "2*n^2", baseline = "OpenBLAS")
     public MemorySegment gemvTPanopt() {
         Level2.dgemv(true, n, n, 1, as, 0, n, xs, 0, 1, 0, ys, 0, 1);
         return ys;
     }
 
     @Benchmark
+    @Study(value = "DGEMV N", impl = "netlib VectorBLAS", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
     public double[] gemvNNetlibVector() {
         vector.dgemv("N", n, n, 1, a, n, x, 1, 0, y, 1);
         return y;
     }
 
     @Benchmark
+    @Study(value = "DGEMV T", impl = "netlib VectorBLAS", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
     public double[] gemvTNetlibVector() {
         vector.dgemv("T", n, n, 1, a, n, x, 1, 0, y, 1);
         return y;
     }
 
     @Benchmark
+    @Study(value = "DGEMV N", impl = "netlib F2J", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
     public double[] gemvNNetlibF2j() {
         f2j.dgemv("N", n, n, 1, a, n, x, 1, 0, y, 1);
         return y;
     }
 
     @Benchmark
+    @Study(value = "DGEMV T", impl = "netlib F2J", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
     public double[] gemvTNetlibF2j() {
         f2j.dgemv("T", n, n, 1, a, n, x, 1, 0, y, 1);
         return y;
@@ -108,8 +124,23 @@ public class GemvBench {
 
     /** EJML is row-major: its A·x walks rows, which is our transposed case over the same bytes. */
     @Benchmark
+    @Study(value = "DGEMV T", impl = "EJML (row-major A·x)", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
     public DMatrixRMaj gemvRowMajorEjml() {
         MatrixVectorMult_DDRM.mult(ea, ex, ey);
         return ey;
+    }
+
+    @Benchmark
+    @Study(value = "DGEMV N", impl = "OpenBLAS", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
+    public MemorySegment gemvNOpenBlas() {
+        Blas.dgemv(Trans.N, n, n, 1, as, 0, n, xs, 0, 1, 0, ys, 0, 1);
+        return ys;
+    }
+
+    @Benchmark
+    @Study(value = "DGEMV T", impl = "OpenBLAS", peer = true, flops = "2*n^2", baseline = "OpenBLAS")
+    public MemorySegment gemvTOpenBlas() {
+        Blas.dgemv(Trans.T, n, n, 1, as, 0, n, xs, 0, 1, 0, ys, 0, 1);
+        return ys;
     }
 }

@@ -44,7 +44,12 @@ public final class Level1 {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int DL = D.length();
     private static final int FL = F.length();
+    /** Floats in one double vector's lanes: their conversion fills exactly one {@code DoubleVector}. */
+    private static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(32 * DL));
     private static final ByteOrder NO = ByteOrder.nativeOrder();
+    // No helper method returns a vector: a small helper that C2 compiled on its own first ("already
+    // compiled into a big method") is then called, not inlined, and boxes every vector it returns.
+    // The Vector API's own methods are force-inlined, so the loops call them directly.
 
     private Level1() {
     }
@@ -66,13 +71,13 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (4 * DL); i < ub; i += 4 * DL) {
             long ox = (xOff + i) * 8, oy = (yOff + i) * 8;
-            a0 = dv(x, ox).fma(dv(y, oy), a0);
-            a1 = dv(x, ox + 8L * DL).fma(dv(y, oy + 8L * DL), a1);
-            a2 = dv(x, ox + 16L * DL).fma(dv(y, oy + 16L * DL), a2);
-            a3 = dv(x, ox + 24L * DL).fma(dv(y, oy + 24L * DL), a3);
+            a0 = DoubleVector.fromMemorySegment(D, x, ox, NO).fma(DoubleVector.fromMemorySegment(D, y, oy, NO), a0);
+            a1 = DoubleVector.fromMemorySegment(D, x, ox + 8L * DL, NO).fma(DoubleVector.fromMemorySegment(D, y, oy + 8L * DL, NO), a1);
+            a2 = DoubleVector.fromMemorySegment(D, x, ox + 16L * DL, NO).fma(DoubleVector.fromMemorySegment(D, y, oy + 16L * DL, NO), a2);
+            a3 = DoubleVector.fromMemorySegment(D, x, ox + 24L * DL, NO).fma(DoubleVector.fromMemorySegment(D, y, oy + 24L * DL, NO), a3);
         }
         for (int ub = D.loopBound(n); i < ub; i += DL) {
-            a0 = dv(x, (xOff + i) * 8).fma(dv(y, (yOff + i) * 8), a0);
+            a0 = DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO).fma(DoubleVector.fromMemorySegment(D, y, (yOff + i) * 8, NO), a0);
         }
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD)
                 + dotScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, false);
@@ -88,16 +93,43 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (4 * FL); i < ub; i += 4 * FL) {
             long ox = (xOff + i) * 4, oy = (yOff + i) * 4;
-            a0 = fv(x, ox).fma(fv(y, oy), a0);
-            a1 = fv(x, ox + 4L * FL).fma(fv(y, oy + 4L * FL), a1);
-            a2 = fv(x, ox + 8L * FL).fma(fv(y, oy + 8L * FL), a2);
-            a3 = fv(x, ox + 12L * FL).fma(fv(y, oy + 12L * FL), a3);
+            a0 = FloatVector.fromMemorySegment(F, x, ox, NO).fma(FloatVector.fromMemorySegment(F, y, oy, NO), a0);
+            a1 = FloatVector.fromMemorySegment(F, x, ox + 4L * FL, NO).fma(FloatVector.fromMemorySegment(F, y, oy + 4L * FL, NO), a1);
+            a2 = FloatVector.fromMemorySegment(F, x, ox + 8L * FL, NO).fma(FloatVector.fromMemorySegment(F, y, oy + 8L * FL, NO), a2);
+            a3 = FloatVector.fromMemorySegment(F, x, ox + 12L * FL, NO).fma(FloatVector.fromMemorySegment(F, y, oy + 12L * FL, NO), a3);
         }
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            a0 = fv(x, (xOff + i) * 4).fma(fv(y, (yOff + i) * 4), a0);
+            a0 = FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO).fma(FloatVector.fromMemorySegment(F, y, (yOff + i) * 4, NO), a0);
         }
         return (float) (a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD)
                 + dotScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, true));
+    }
+
+    /**
+     * {@code Σ x_k·y_k} over float32 vectors, accumulated in float64 (BLAS {@code dsdot}): each
+     * product is exact in double, so the error is that of a double blocked sum. For Frobenius inner
+     * products of float32 matrices, where float accumulation loses digits over long sums.
+     *
+     * @throws IllegalArgumentException if {@code n < 0} or an increment is 0
+     * @throws IndexOutOfBoundsException if a vector does not fit its segment
+     */
+    public static double dsdot(int n, MemorySegment x, long xOff, int incx, MemorySegment y, long yOff, int incy) {
+        checkPair(n, x, xOff, incx, y, yOff, incy, true, false);
+        if (!unit(incx, incy)) {
+            return dotScalar(n, x, firstIndex(xOff, n, incx), incx, y, firstIndex(yOff, n, incy), incy, true);
+        }
+        DoubleVector a0 = DoubleVector.zero(D), a1 = a0;
+        int i = 0;
+        for (int ub = n - n % (2 * DL); i < ub; i += 2 * DL) {
+            long ox = (xOff + i) * 4, oy = (yOff + i) * 4;
+            DoubleVector x0 = (DoubleVector) FloatVector.fromMemorySegment(FH, x, ox, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y0 = (DoubleVector) FloatVector.fromMemorySegment(FH, y, oy, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector x1 = (DoubleVector) FloatVector.fromMemorySegment(FH, x, ox + 4L * DL, NO).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector y1 = (DoubleVector) FloatVector.fromMemorySegment(FH, y, oy + 4L * DL, NO).convertShape(VectorOperators.F2D, D, 0);
+            a0 = x0.fma(y0, a0);
+            a1 = x1.fma(y1, a1);
+        }
+        return a0.add(a1).reduceLanes(VectorOperators.ADD) + dotScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, true);
     }
 
     private static double dotScalar(int n, MemorySegment x, long ix, int incx, MemorySegment y, long iy, int incy,
@@ -131,7 +163,7 @@ public final class Level1 {
         int i = 0;
         for (int ub = D.loopBound(n); i < ub; i += DL) {
             long oy = (yOff + i) * 8;
-            va.fma(dv(x, (xOff + i) * 8), dv(y, oy)).intoMemorySegment(y, oy, NO);
+            va.fma(DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO), DoubleVector.fromMemorySegment(D, y, oy, NO)).intoMemorySegment(y, oy, NO);
         }
         axpbyScalar(n - i, alpha, x, xOff + i, 1, 1, y, yOff + i, 1, false);
     }
@@ -151,7 +183,7 @@ public final class Level1 {
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += FL) {
             long oy = (yOff + i) * 4;
-            va.fma(fv(x, (xOff + i) * 4), fv(y, oy)).intoMemorySegment(y, oy, NO);
+            va.fma(FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO), FloatVector.fromMemorySegment(F, y, oy, NO)).intoMemorySegment(y, oy, NO);
         }
         axpbyScalar(n - i, alpha, x, xOff + i, 1, 1, y, yOff + i, 1, true);
     }
@@ -176,7 +208,7 @@ public final class Level1 {
             int i = 0;
             for (int ub = D.loopBound(n); i < ub; i += DL) {
                 long oy = (yOff + i) * 8;
-                va.fma(dv(x, (xOff + i) * 8), vb.mul(dv(y, oy))).intoMemorySegment(y, oy, NO);
+                va.fma(DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO), vb.mul(DoubleVector.fromMemorySegment(D, y, oy, NO))).intoMemorySegment(y, oy, NO);
             }
             axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, false);
         }
@@ -195,7 +227,7 @@ public final class Level1 {
             int i = 0;
             for (int ub = F.loopBound(n); i < ub; i += FL) {
                 long oy = (yOff + i) * 4;
-                va.fma(fv(x, (xOff + i) * 4), vb.mul(fv(y, oy))).intoMemorySegment(y, oy, NO);
+                va.fma(FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO), vb.mul(FloatVector.fromMemorySegment(F, y, oy, NO))).intoMemorySegment(y, oy, NO);
             }
             axpbyScalar(n - i, alpha, x, xOff + i, 1, beta, y, yOff + i, 1, true);
         }
@@ -226,7 +258,7 @@ public final class Level1 {
         }
         for (int i = 0, ub = D.loopBound(n); i < ub; i += DL) {
             long o = (xOff + i) * 8;
-            dv(x, o).mul(alpha).intoMemorySegment(x, o, NO);
+            DoubleVector.fromMemorySegment(D, x, o, NO).mul(alpha).intoMemorySegment(x, o, NO);
         }
         int done = D.loopBound(n);
         scalScalar(n - done, alpha, x, xOff + done, 1, false);
@@ -241,7 +273,7 @@ public final class Level1 {
         }
         for (int i = 0, ub = F.loopBound(n); i < ub; i += FL) {
             long o = (xOff + i) * 4;
-            fv(x, o).mul(alpha).intoMemorySegment(x, o, NO);
+            FloatVector.fromMemorySegment(F, x, o, NO).mul(alpha).intoMemorySegment(x, o, NO);
         }
         int done = F.loopBound(n);
         scalScalar(n - done, alpha, x, xOff + done, 1, true);
@@ -255,7 +287,7 @@ public final class Level1 {
         }
         int i = 0;
         for (int ub = D.loopBound(n); i < ub; i += DL) {
-            dv(x, (xOff + i) * 8).mul(a).intoMemorySegment(y, (yOff + i) * 8, NO);
+            DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO).mul(a).intoMemorySegment(y, (yOff + i) * 8, NO);
         }
         for (; i < n; i++) {
             ElementAccess.set(y, yOff + i, a * ElementAccess.get(x, xOff + i, false), false);
@@ -269,7 +301,7 @@ public final class Level1 {
         }
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            fv(x, (xOff + i) * 4).mul(a).intoMemorySegment(y, (yOff + i) * 4, NO);
+            FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO).mul(a).intoMemorySegment(y, (yOff + i) * 4, NO);
         }
         for (; i < n; i++) {
             ElementAccess.set(y, yOff + i, a * ElementAccess.get(x, xOff + i, true), true);
@@ -324,8 +356,8 @@ public final class Level1 {
         if (unit(incx, incy)) {
             for (int ub = D.loopBound(n); i < ub; i += DL) {
                 long ox = (xOff + i) * 8, oy = (yOff + i) * 8;
-                DoubleVector vx = dv(x, ox);
-                dv(y, oy).intoMemorySegment(x, ox, NO);
+                DoubleVector vx = DoubleVector.fromMemorySegment(D, x, ox, NO);
+                DoubleVector.fromMemorySegment(D, y, oy, NO).intoMemorySegment(x, ox, NO);
                 vx.intoMemorySegment(y, oy, NO);
             }
             swapScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, false);
@@ -342,8 +374,8 @@ public final class Level1 {
         if (unit(incx, incy)) {
             for (int ub = F.loopBound(n); i < ub; i += FL) {
                 long ox = (xOff + i) * 4, oy = (yOff + i) * 4;
-                FloatVector vx = fv(x, ox);
-                fv(y, oy).intoMemorySegment(x, ox, NO);
+                FloatVector vx = FloatVector.fromMemorySegment(F, x, ox, NO);
+                FloatVector.fromMemorySegment(F, y, oy, NO).intoMemorySegment(x, ox, NO);
                 vx.intoMemorySegment(y, oy, NO);
             }
             swapScalar(n - i, x, xOff + i, 1, y, yOff + i, 1, true);
@@ -382,14 +414,14 @@ public final class Level1 {
             int i = 0;
             for (int ub = n - n % (4 * DL); i < ub; i += 4 * DL) {
                 long o = (xOff + i) * 8;
-                DoubleVector v0 = dv(x, o), v1 = dv(x, o + 8L * DL), v2 = dv(x, o + 16L * DL), v3 = dv(x, o + 24L * DL);
+                DoubleVector v0 = DoubleVector.fromMemorySegment(D, x, o, NO), v1 = DoubleVector.fromMemorySegment(D, x, o + 8L * DL, NO), v2 = DoubleVector.fromMemorySegment(D, x, o + 16L * DL, NO), v3 = DoubleVector.fromMemorySegment(D, x, o + 24L * DL, NO);
                 a0 = v0.fma(v0, a0);
                 a1 = v1.fma(v1, a1);
                 a2 = v2.fma(v2, a2);
                 a3 = v3.fma(v3, a3);
             }
             for (int ub = D.loopBound(n); i < ub; i += DL) {
-                DoubleVector v = dv(x, (xOff + i) * 8);
+                DoubleVector v = DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO);
                 a0 = v.fma(v, a0);
             }
             ss = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + sumSquaresScalar(n - i, x, xOff + i, 1, 1, false);
@@ -414,7 +446,7 @@ public final class Level1 {
         DoubleVector a0 = DoubleVector.zero(D), a1 = a0;
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            FloatVector v = fv(x, (xOff + i) * 4);
+            FloatVector v = FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO);
             DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
             DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
             a0 = lo.fma(lo, a0);
@@ -504,13 +536,13 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (4 * DL); i < ub; i += 4 * DL) {
             long o = (xOff + i) * 8;
-            a0 = a0.add(masked(dv(x, o), mask));
-            a1 = a1.add(masked(dv(x, o + 8L * DL), mask));
-            a2 = a2.add(masked(dv(x, o + 16L * DL), mask));
-            a3 = a3.add(masked(dv(x, o + 24L * DL), mask));
+            a0 = a0.add(DoubleVector.fromMemorySegment(D, x, o, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
+            a1 = a1.add(DoubleVector.fromMemorySegment(D, x, o + 8L * DL, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
+            a2 = a2.add(DoubleVector.fromMemorySegment(D, x, o + 16L * DL, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
+            a3 = a3.add(DoubleVector.fromMemorySegment(D, x, o + 24L * DL, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
         }
         for (int ub = D.loopBound(n); i < ub; i += DL) {
-            a0 = a0.add(masked(dv(x, (xOff + i) * 8), mask));
+            a0 = a0.add(DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
         }
         return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + sumScalar(n - i, x, xOff + i, 1, abs, false);
     }
@@ -525,13 +557,13 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (4 * FL); i < ub; i += 4 * FL) {
             long o = (xOff + i) * 4;
-            a0 = a0.add(masked(fv(x, o), mask));
-            a1 = a1.add(masked(fv(x, o + 4L * FL), mask));
-            a2 = a2.add(masked(fv(x, o + 8L * FL), mask));
-            a3 = a3.add(masked(fv(x, o + 12L * FL), mask));
+            a0 = a0.add(FloatVector.fromMemorySegment(F, x, o, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
+            a1 = a1.add(FloatVector.fromMemorySegment(F, x, o + 4L * FL, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
+            a2 = a2.add(FloatVector.fromMemorySegment(F, x, o + 8L * FL, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
+            a3 = a3.add(FloatVector.fromMemorySegment(F, x, o + 12L * FL, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
         }
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            a0 = a0.add(masked(fv(x, (xOff + i) * 4), mask));
+            a0 = a0.add(FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
         }
         return (float) (a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD)
                 + sumScalar(n - i, x, xOff + i, 1, abs, true));
@@ -571,8 +603,8 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (2 * DL); i < ub; i += 2 * DL) {
             long o = (xOff + i) * 8;
-            a0 = a0.lanewise(VectorOperators.MAX, masked(dv(x, o), mask));
-            a1 = a1.lanewise(VectorOperators.MAX, masked(dv(x, o + 8L * DL), mask));
+            a0 = a0.lanewise(VectorOperators.MAX, DoubleVector.fromMemorySegment(D, x, o, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
+            a1 = a1.lanewise(VectorOperators.MAX, DoubleVector.fromMemorySegment(D, x, o + 8L * DL, NO).reinterpretAsLongs().and(mask).reinterpretAsDoubles());
         }
         return Math.max(a0.lanewise(VectorOperators.MAX, a1).reduceLanes(VectorOperators.MAX),
                 maxScalar(n - i, x, xOff + i, 1, abs, false));
@@ -588,8 +620,8 @@ public final class Level1 {
         int i = 0;
         for (int ub = n - n % (2 * FL); i < ub; i += 2 * FL) {
             long o = (xOff + i) * 4;
-            a0 = a0.lanewise(VectorOperators.MAX, masked(fv(x, o), mask));
-            a1 = a1.lanewise(VectorOperators.MAX, masked(fv(x, o + 4L * FL), mask));
+            a0 = a0.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, x, o, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
+            a1 = a1.lanewise(VectorOperators.MAX, FloatVector.fromMemorySegment(F, x, o + 4L * FL, NO).reinterpretAsInts().and(mask).reinterpretAsFloats());
         }
         return (float) Math.max(a0.lanewise(VectorOperators.MAX, a1).reduceLanes(VectorOperators.MAX),
                 maxScalar(n - i, x, xOff + i, 1, abs, true));
@@ -627,7 +659,7 @@ public final class Level1 {
         boolean nan = amax != amax;
         int i = 0;
         for (int ub = D.loopBound(n); i < ub; i += DL) {
-            DoubleVector v = dv(x, (xOff + i) * 8);
+            DoubleVector v = DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO);
             VectorMask<Double> hit = nan ? v.test(VectorOperators.IS_NAN) : v.abs().compare(VectorOperators.EQ, target);
             if (hit.anyTrue()) {
                 return i + hit.firstTrue();
@@ -650,7 +682,7 @@ public final class Level1 {
         boolean nan = amax != amax;
         int i = 0;
         for (int ub = F.loopBound(n); i < ub; i += FL) {
-            FloatVector v = fv(x, (xOff + i) * 4);
+            FloatVector v = FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO);
             VectorMask<Float> hit = nan ? v.test(VectorOperators.IS_NAN) : v.abs().compare(VectorOperators.EQ, target);
             if (hit.anyTrue()) {
                 return i + hit.firstTrue();
@@ -725,12 +757,12 @@ public final class Level1 {
         int i = 0, ub = D.loopBound(n);
         if (beta == 0) { // two loops: a vector-valued branch inside one would box
             for (; i < ub; i += DL) {
-                va.mul(dv(x, (xOff + i) * 8)).mul(dv(y, (yOff + i) * 8)).intoMemorySegment(z, (zOff + i) * 8, NO);
+                va.mul(DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO)).mul(DoubleVector.fromMemorySegment(D, y, (yOff + i) * 8, NO)).intoMemorySegment(z, (zOff + i) * 8, NO);
             }
         } else {
             for (; i < ub; i += DL) {
                 long oz = (zOff + i) * 8;
-                va.mul(dv(x, (xOff + i) * 8)).fma(dv(y, (yOff + i) * 8), dv(z, oz)).intoMemorySegment(z, oz, NO);
+                va.mul(DoubleVector.fromMemorySegment(D, x, (xOff + i) * 8, NO)).fma(DoubleVector.fromMemorySegment(D, y, (yOff + i) * 8, NO), DoubleVector.fromMemorySegment(D, z, oz, NO)).intoMemorySegment(z, oz, NO);
             }
         }
         fmaScalar(n - i, alpha, x, xOff + i, 1, y, yOff + i, 1, beta, z, zOff + i, 1, false);
@@ -748,12 +780,12 @@ public final class Level1 {
         int i = 0, ub = F.loopBound(n);
         if (beta == 0) {
             for (; i < ub; i += FL) {
-                va.mul(fv(x, (xOff + i) * 4)).mul(fv(y, (yOff + i) * 4)).intoMemorySegment(z, (zOff + i) * 4, NO);
+                va.mul(FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO)).mul(FloatVector.fromMemorySegment(F, y, (yOff + i) * 4, NO)).intoMemorySegment(z, (zOff + i) * 4, NO);
             }
         } else {
             for (; i < ub; i += FL) {
                 long oz = (zOff + i) * 4;
-                va.mul(fv(x, (xOff + i) * 4)).fma(fv(y, (yOff + i) * 4), fv(z, oz)).intoMemorySegment(z, oz, NO);
+                va.mul(FloatVector.fromMemorySegment(F, x, (xOff + i) * 4, NO)).fma(FloatVector.fromMemorySegment(F, y, (yOff + i) * 4, NO), FloatVector.fromMemorySegment(F, z, oz, NO)).intoMemorySegment(z, oz, NO);
             }
         }
         fmaScalar(n - i, alpha, x, xOff + i, 1, y, yOff + i, 1, beta, z, zOff + i, 1, true);
@@ -794,22 +826,5 @@ public final class Level1 {
                                     MemorySegment z, long zOff, int incz, boolean f32) {
         checkPair(n, x, xOff, incx, y, yOff, incy, f32, false);
         checkOut("z", n, z, zOff, incz, f32);
-    }
-
-    /** Bitwise {@code v AND mask} per lane: clears the sign bits with mask = MAX_VALUE, keeps v with −1. */
-    private static DoubleVector masked(DoubleVector v, long mask) {
-        return v.reinterpretAsLongs().and(mask).reinterpretAsDoubles();
-    }
-
-    private static FloatVector masked(FloatVector v, int mask) {
-        return v.reinterpretAsInts().and(mask).reinterpretAsFloats();
-    }
-
-    private static DoubleVector dv(MemorySegment s, long byteOffset) {
-        return DoubleVector.fromMemorySegment(D, s, byteOffset, NO);
-    }
-
-    private static FloatVector fv(MemorySegment s, long byteOffset) {
-        return FloatVector.fromMemorySegment(F, s, byteOffset, NO);
     }
 }

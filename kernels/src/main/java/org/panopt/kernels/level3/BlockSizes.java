@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (512-bit species) {@code mr = 3·lanes, nr = 8} (24 accumulators), otherwise {@code mr = 2·lanes,
  * nr = 6} (12 accumulators, fits 16 registers).
  *
- * @param mr rows of the register tile: 2 or 3 vectors of the precision's preferred species
- * @param nr columns of the register tile: 6 or 8 (8 goes with 3 vectors, 6 with 2)
+ * @param mr rows of the register tile: 4 or 2 vectors of the precision's preferred species
+ * @param nr columns of the register tile: 6
  * @param kc depth of one packed block (the k loop is cut into blocks of this size)
  * @param mc rows of one packed A block, a multiple of {@code mr}
  * @param nc columns of one packed B panel, a multiple of {@code nr}
@@ -58,8 +58,8 @@ public record BlockSizes(int mr, int nr, int kc, int mc, int nc) {
     public static BlockSizes derive(CacheSizes caches, VectorSpecies<?> species, int elemBytes) {
         int lanes = species.length();
         boolean wide = species.vectorBitSize() >= 512;
-        int mr = (wide ? 3 : 2) * lanes;
-        int nr = wide ? 8 : 6;
+        int mr = (wide ? 4 : 2) * lanes;
+        int nr = 6;
         int kc = clamp(roundDown(caches.l1d() / 2 / ((long) nr * elemBytes), 8), 64, 1024);
         int mc = clamp(roundDown(caches.l2() / 2 / ((long) kc * elemBytes), mr), mr, 4096 / mr * mr);
         long l3 = caches.l3() > 0 ? caches.l3() : caches.l2();

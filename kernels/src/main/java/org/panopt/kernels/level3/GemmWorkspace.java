@@ -30,11 +30,9 @@ public final class GemmWorkspace {
 
     private GemmWorkspace(BlockSizes blocks, boolean isDouble, int m, int n, int k) {
         int lanes = isDouble ? DoubleVector.SPECIES_PREFERRED.length() : FloatVector.SPECIES_PREFERRED.length();
-        boolean shape38 = blocks.mr() == 3 * lanes && blocks.nr() == 8;
-        boolean shape26 = blocks.mr() == 2 * lanes && blocks.nr() == 6;
-        if (!shape38 && !shape26) {
+        if (blocks.nr() != 6 || (blocks.mr() != 4 * lanes && blocks.mr() != 2 * lanes)) {
             throw new IllegalArgumentException("unsupported register tile " + blocks.mr() + "x" + blocks.nr() + " for "
-                    + lanes + "-lane " + (isDouble ? "double" : "float") + " vectors: use " + 3 * lanes + "x8 or "
+                    + lanes + "-lane " + (isDouble ? "double" : "float") + " vectors: use " + 4 * lanes + "x6 or "
                     + 2 * lanes + "x6");
         }
         if (m < 0 || n < 0 || k < 0) {

@@ -73,11 +73,7 @@ public final class ParallelGemm {
                                    long aOff, int lda, MemorySegment b, long bOff, int ldb, double beta,
                                    MemorySegment c, long cOff, int ldc) {
         Gemm.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, Double.BYTES, null, true);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            Gemm.scale(Part.FULL, m, n, beta, c, cOff, ldc, Double.BYTES);
+        if (Gemm.trivial(Part.FULL, m, n, k, alpha, beta, c, cOff, ldc, Double.BYTES)) {
             return;
         }
         if (doubleWs == null) {
@@ -91,11 +87,7 @@ public final class ParallelGemm {
                                    long aOff, int lda, MemorySegment b, long bOff, int ldb, float beta,
                                    MemorySegment c, long cOff, int ldc) {
         Gemm.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, Float.BYTES, null, false);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            Gemm.scale(Part.FULL, m, n, beta, c, cOff, ldc, Float.BYTES);
+        if (Gemm.trivial(Part.FULL, m, n, k, alpha, beta, c, cOff, ldc, Float.BYTES)) {
             return;
         }
         if (floatWs == null) {

@@ -34,11 +34,7 @@ public final class Syrk {
                              int lda, double beta, MemorySegment c, long cOff, int ldc, GemmWorkspace ws) {
         check(trans, n, k, a, aOff, lda, c, cOff, ldc, Double.BYTES, ws, true);
         Part part = upper ? Part.UPPER : Part.LOWER;
-        if (n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            Gemm.scale(part, n, n, beta, c, cOff, ldc, Double.BYTES);
+        if (Gemm.trivial(part, n, n, k, alpha, beta, c, cOff, ldc, Double.BYTES)) {
             return;
         }
         GemmWorkspace w = ws != null ? ws : GemmWorkspace.threadDoubles(n, n, k);
@@ -56,11 +52,7 @@ public final class Syrk {
                              int lda, float beta, MemorySegment c, long cOff, int ldc, GemmWorkspace ws) {
         check(trans, n, k, a, aOff, lda, c, cOff, ldc, Float.BYTES, ws, false);
         Part part = upper ? Part.UPPER : Part.LOWER;
-        if (n == 0) {
-            return;
-        }
-        if (alpha == 0 || k == 0) {
-            Gemm.scale(part, n, n, beta, c, cOff, ldc, Float.BYTES);
+        if (Gemm.trivial(part, n, n, k, alpha, beta, c, cOff, ldc, Float.BYTES)) {
             return;
         }
         GemmWorkspace w = ws != null ? ws : GemmWorkspace.threadFloats(n, n, k);

@@ -26,6 +26,7 @@ class AllocationTest {
 
     @Test
     void noAllocationPerCall() {
+        // Transposed and plain A (each small-path kernel variant), B read in place and packed.
         for (boolean f32 : new boolean[]{false, true}) {
             SplittableRandom rnd = new SplittableRandom(1);
             int[][] shapes = {{13, 11, 7}, {64, 64, 64}, {100, 70, 280}};
@@ -33,7 +34,8 @@ class AllocationTest {
             for (int s = 0; s < shapes.length; s++) {
                 int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
                 ops[s] = new Mat[]{Operands.random(rnd, f32, k, m, k, 0, null), Operands.random(rnd, f32, k, n, k, 0, null),
-                    Operands.random(rnd, f32, m, n, m, 0, null), Operands.random(rnd, f32, n, n, n, 0, null)};
+                    Operands.random(rnd, f32, m, n, m, 0, null), Operands.random(rnd, f32, n, n, n, 0, null),
+                    Operands.random(rnd, f32, m, k, m, 0, null)};
             }
             GemmWorkspace ws = f32 ? GemmWorkspace.forFloats() : GemmWorkspace.forDoubles();
             Runnable calls = () -> {
@@ -42,6 +44,7 @@ class AllocationTest {
                     Mat a = ops[s][0], b = ops[s][1], c = ops[s][2], sq = ops[s][3];
                     Operands.gemm(true, false, m, n, k, 0.5, a, b, 0.5, c, ws);
                     Operands.gemm(true, false, m, n, k, 0.5, a, b, 0, c, null);
+                    Operands.gemm(false, false, m, n, k, 1, ops[s][4], b, 0, c, ws);
                     Operands.syrk(false, true, n, k, 1, b, 0.5, sq, ws);
                     Operands.syrk(true, true, n, k, 1, b, 0, sq, null);
                 }

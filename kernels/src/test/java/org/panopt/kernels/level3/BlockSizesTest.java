@@ -40,8 +40,8 @@ class BlockSizesTest {
             int e = sp.elementSize() / 8;
             BlockSizes b = BlockSizes.derive(caches, sp, e);
             boolean wide = sp.vectorBitSize() >= 512;
-            assertEquals((wide ? 3 : 2) * sp.length(), b.mr());
-            assertEquals(wide ? 8 : 6, b.nr());
+            assertEquals((wide ? 4 : 2) * sp.length(), b.mr());
+            assertEquals(6, b.nr());
             assertTrue((long) b.kc() * b.nr() * e <= caches.l1d() / 2, "B sliver in half of L1: " + b);
             assertTrue((long) b.mc() * b.kc() * e <= caches.l2() / 2, "A block in half of L2: " + b);
             assertTrue((long) b.kc() * b.nc() * e <= caches.l3() / 2, "B panel in half of L3: " + b);

@@ -27,13 +27,13 @@ import org.panopt.kernels.level3.Operands.Mat;
 class GemmTest {
     /** The block-size sets a case runs with. */
     enum Blocks {
-        MACHINE, TINY_3X8, TINY_2X6;
+        MACHINE, TINY_4X6, TINY_2X6;
 
         BlockSizes of(boolean f32) {
             int lanes = f32 ? FloatVector.SPECIES_PREFERRED.length() : DoubleVector.SPECIES_PREFERRED.length();
             return switch (this) {
                 case MACHINE -> f32 ? BlockSizes.forFloats() : BlockSizes.forDoubles();
-                case TINY_3X8 -> new BlockSizes(3 * lanes, 8, 16, 6 * lanes, 24);
+                case TINY_4X6 -> new BlockSizes(4 * lanes, 6, 16, 8 * lanes, 18);
                 case TINY_2X6 -> new BlockSizes(2 * lanes, 6, 12, 6 * lanes, 18);
             };
         }
@@ -56,7 +56,10 @@ class GemmTest {
                         new int[]{2, 3, 5}, new int[]{7, 11, 13}, new int[]{17, 19, 23}, new int[]{31, 2, 37},
                         new int[]{bs.mr(), bs.nr(), 16}, new int[]{2 * bs.mr(), 3 * bs.nr(), 33},
                         new int[]{bs.mr() + 1, bs.nr() - 1, 9}, new int[]{bs.mr() - 1, bs.nr() + 1, 41},
-                        new int[]{64, 64, 64}, new int[]{96, 96, 96}, new int[]{97, 89, 101}));
+                        new int[]{64, 64, 64}, new int[]{97, 89, 101},
+                        // Either side of the unpacked path's limit.
+                        new int[]{Gemm.UNPACKED_MAX, 13, 40}, new int[]{Gemm.UNPACKED_MAX + 1, 9, 31},
+                        new int[]{21, Gemm.UNPACKED_MAX + 1, 30}));
                 if (blocks != Blocks.MACHINE || !f32) {
                     // Block edges ± 1 in every loop (kept cheap: the other dimensions small).
                     shapes.add(new int[]{bs.mc() + 1, 2 * bs.nr() + 1, bs.kc() + 1});
