@@ -1,11 +1,11 @@
 package org.panopt.algorithms.prox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.panopt.algorithms.WarmAllocation;
+import org.panopt.core.diagnostics.AllocationMeter;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Vec;
 
@@ -25,16 +25,17 @@ class PenaltyAllocationTest {
             double[] sink = new double[1];
             for (Prox p : PenaltyTest.all(arena, d)) {
                 for (double t : new double[]{1, 0.6, 2.5}) {
-                    long bytes = WarmAllocation.bytesAfterWarmUp(() -> p.prox(v, t, out), 2_000, 500, 30);
-                    assertEquals(0, bytes, p + " prox at t = " + t + " allocated " + bytes + " bytes in 500 calls");
+                    quiet(p + " prox at t = " + t, AllocationMeter.untilQuiet(() -> p.prox(v, t, out), 2_000));
                 }
-                long bytes = WarmAllocation.bytesAfterWarmUp(() -> sink[0] += p.value(v), 2_000, 500, 30);
-                assertEquals(0, bytes, p + " value allocated " + bytes + " bytes in 500 calls");
+                quiet(p + " value", AllocationMeter.untilQuiet(() -> sink[0] += p.value(v), 2_000));
                 if (p.hasGradient()) {
-                    bytes = WarmAllocation.bytesAfterWarmUp(() -> p.gradient(v, out), 2_000, 500, 30);
-                    assertEquals(0, bytes, p + " gradient allocated " + bytes + " bytes in 500 calls");
+                    quiet(p + " gradient", AllocationMeter.untilQuiet(() -> p.gradient(v, out), 2_000));
                 }
             }
         }
+    }
+
+    static void quiet(String what, AllocationMeter.Result r) {
+        assertTrue(r.quiet(), what + ": no round of calls was free of allocation; bytes per round: " + r.history());
     }
 }
