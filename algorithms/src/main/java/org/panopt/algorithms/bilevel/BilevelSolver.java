@@ -97,7 +97,12 @@ public abstract sealed class BilevelSolver permits Saba, Srba, Soba {
     /** Rebuilds the estimator's state at the current point; called by {@link #reset}. */
     abstract void restart();
 
-    /** One iteration: directions, then the joint update of z, v and x. Allocates nothing. */
+    /**
+     * One iteration: directions, then the joint update of z, v and x. Allocates nothing.
+     *
+     * @throws IllegalStateException if the iterates stop being finite (the steps are too large; detected
+     *                               from one element of each variable, so within a few iterations)
+     */
     public final void step() {
         directions();
         double t = iterations + 1;
@@ -110,6 +115,13 @@ public abstract sealed class BilevelSolver permits Saba, Srba, Soba {
             problem.projectOuter(x);
         }
         iterations++;
+        // One element of each variable: the dense products mix coordinates, so a non-finite value
+        // reaches these within an iteration or two; a full norm would add three kernel calls per step.
+        if (!Double.isFinite(z.get(0) + v.get(0) + x.get(0))) {
+            throw new IllegalStateException(getClass().getSimpleName() + " diverged at iteration " + iterations
+                    + " (an iterate is no longer finite): reduce the step (" + options.step()
+                    + ") or raise outer_ratio (" + options.outerRatio() + ")");
+        }
     }
 
     /**

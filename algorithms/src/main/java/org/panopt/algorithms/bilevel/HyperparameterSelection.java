@@ -55,6 +55,8 @@ public final class HyperparameterSelection implements BilevelProblem, ExactSolut
     private final Vec grad;
     private final Vec direction;
     private final Matrix hessian;
+    private final Matrix columns;
+    private final Vec weightedColumn;
     private final Cholesky cholesky;
 
     /**
@@ -87,6 +89,16 @@ public final class HyperparameterSelection implements BilevelProblem, ExactSolut
         this.grad = ws.vector(DType.F64, d);
         this.direction = ws.vector(DType.F64, d);
         this.hessian = ws.matrix(DType.F64, d, d).t();
+        // The training features by columns (d × n, row-major): the Hessian's entries are then d²/2
+        // long dot products rather than n·d short axpys.
+        int n = train.samples();
+        this.columns = ws.matrix(DType.F64, n, d).t();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                columns.set(k, i, a.get(i, k));
+            }
+        }
+        this.weightedColumn = ws.vector(DType.F64, n);
         this.cholesky = new Cholesky(ws, d);
     }
 
@@ -311,14 +323,10 @@ public final class HyperparameterSelection implements BilevelProblem, ExactSolut
     private void gradientAndHessian(Vec z) {
         int n = train.samples();
         Blas.gemvRows(1, a, 0, n, z, 0, trainScratch);
-        hessian.fill(0);
         for (int i = 0; i < n; i++) {
             double m = trainScratch.get(i);
             trainScratch.set(i, train.derivative(i, m) / n);
-            double c = train.curvature(i, m) / n;
-            for (int k = 0; k < d; k++) {
-                Blas.rowAxpyRow(c * a.get(i, k), a, i, hessian, k);
-            }
+            trainScratch2.set(i, train.curvature(i, m) / n);
         }
         Blas.gemvRowsT(1, a, 0, n, trainScratch, 0, grad);
         Blas.fma(1, expX, z, grad);
@@ -326,7 +334,15 @@ public final class HyperparameterSelection implements BilevelProblem, ExactSolut
         if (l2 != 0) {
             Blas.axpy(l2, z, grad);
         }
+        // H_kl = Σ_i w_i a_ik a_il + δ_kl (e^{x_k} + λ), w_i = φ_i''/n
         for (int k = 0; k < d; k++) {
+            Blas.copyFromRow(columns, k, weightedColumn);
+            Blas.mul(trainScratch2, weightedColumn, weightedColumn);
+            for (int l = 0; l <= k; l++) {
+                double h = Blas.rowDot(columns, l, weightedColumn);
+                hessian.set(k, l, h);
+                hessian.set(l, k, h);
+            }
             hessian.set(k, k, hessian.get(k, k) + expX.get(k) + l2);
         }
     }

@@ -22,8 +22,9 @@ import org.panopt.core.array.Workspace;
  *
  * <p>Random instances: {@code A_i = μI + G_iG_iᵀ/p}, {@code C_j = H_jH_jᵀ/p},
  * {@code D_j = μI + K_jK_jᵀ/q}, {@code B_i} with entries N(0, 1/p), the linear terms N(0, 1), all
- * from one seeded generator (μ = 0.5). Per-sample matrices are stored: memory
- * {@code n_in(p² + pq + p) + n_out(p² + p + q² + q)} doubles. Not thread-safe (oracle scratch).
+ * from one seeded generator (μ = 0.5). Prefix sums of the per-sample terms are stored (memory
+ * {@code (n_in + 1)(p² + pq + p) + (n_out + 1)(p² + p + q² + q)} doubles), so that a batch oracle on a
+ * contiguous range costs O(p² + pq) whatever the batch size. Not thread-safe (scratch).
  */
 public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
     private static final double MU = 0.5;
@@ -31,13 +32,16 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
     private final int q;
     private final int nIn;
     private final int nOut;
-    private final Matrix[] a;
-    private final Matrix[] b;
-    private final Matrix aLin;
-    private final Matrix[] c;
-    private final Matrix cLin;
-    private final Matrix[] d;
-    private final Matrix dLin;
+    // Prefix sums over samples: pa[k] = Σ_{i<k} A_i (k = 0..n), so that a batch mean over a
+    // contiguous range is (pa[to] − pa[from])/(to − from): two small products per term whatever the
+    // batch size. The cancellation costs about log10(n) digits, far below the tolerances used.
+    private final Matrix[] pa;
+    private final Matrix[] pb;
+    private final Matrix paLin;
+    private final Matrix[] pc;
+    private final Matrix pcLin;
+    private final Matrix[] pd;
+    private final Matrix pdLin;
     private final Matrix aMean;
     private final Matrix bMean;
     private final Vec aLinMean;
@@ -72,39 +76,39 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         this.nIn = nIn;
         this.nOut = nOut;
         SplittableRandom r = new SplittableRandom(seed);
-        Matrix aAll = ws.matrix(DType.F64, p, nIn * p).t();
-        Matrix bAll = ws.matrix(DType.F64, q, nIn * p).t();
-        Matrix cAll = ws.matrix(DType.F64, p, nOut * p).t();
-        Matrix dAll = ws.matrix(DType.F64, q, nOut * q).t();
-        this.aLin = ws.matrix(DType.F64, p, nIn).t();
-        this.cLin = ws.matrix(DType.F64, p, nOut).t();
-        this.dLin = ws.matrix(DType.F64, q, nOut).t();
-        this.a = new Matrix[nIn];
-        this.b = new Matrix[nIn];
-        this.c = new Matrix[nOut];
-        this.d = new Matrix[nOut];
+        this.pa = prefixBlocks(ws, nIn, p, p);
+        this.pb = prefixBlocks(ws, nIn, p, q);
+        this.pc = prefixBlocks(ws, nOut, p, p);
+        this.pd = prefixBlocks(ws, nOut, q, q);
+        this.paLin = ws.matrix(DType.F64, p, nIn + 1).t();
+        this.pcLin = ws.matrix(DType.F64, p, nOut + 1).t();
+        this.pdLin = ws.matrix(DType.F64, q, nOut + 1).t();
+        Matrix sample = ws.matrix(DType.F64, Math.max(p, q), Math.max(p, q)).t();
         for (int i = 0; i < nIn; i++) {
-            a[i] = aAll.rows(i * p, (i + 1) * p);
-            b[i] = bAll.rows(i * p, (i + 1) * p);
-            gram(r, a[i], MU);
-            gaussian(r, b[i], 1 / Math.sqrt(p));
-            gaussian(r, aLin.rows(i, i + 1), 1);
+            gram(r, sample.block(0, 0, p, p), MU);
+            accumulate(pa, i, sample.block(0, 0, p, p));
+            gaussian(r, sample.block(0, 0, p, q), 1 / Math.sqrt(p));
+            accumulate(pb, i, sample.block(0, 0, p, q));
+            gaussian(r, sample.block(0, 0, 1, p), 1);
+            accumulate(paLin, i, sample.block(0, 0, 1, p));
         }
         for (int j = 0; j < nOut; j++) {
-            c[j] = cAll.rows(j * p, (j + 1) * p);
-            d[j] = dAll.rows(j * q, (j + 1) * q);
-            gram(r, c[j], 0);
-            gram(r, d[j], MU);
-            gaussian(r, cLin.rows(j, j + 1), 1);
-            gaussian(r, dLin.rows(j, j + 1), 1);
+            gram(r, sample.block(0, 0, p, p), 0);
+            accumulate(pc, j, sample.block(0, 0, p, p));
+            gram(r, sample.block(0, 0, q, q), MU);
+            accumulate(pd, j, sample.block(0, 0, q, q));
+            gaussian(r, sample.block(0, 0, 1, p), 1);
+            accumulate(pcLin, j, sample.block(0, 0, 1, p));
+            gaussian(r, sample.block(0, 0, 1, q), 1);
+            accumulate(pdLin, j, sample.block(0, 0, 1, q));
         }
-        this.aMean = mean(ws, a, p, p);
-        this.bMean = mean(ws, b, p, q);
-        this.cMean = mean(ws, c, p, p);
-        this.dMean = mean(ws, d, q, q);
-        this.aLinMean = columnMean(ws, aLin);
-        this.cLinMean = columnMean(ws, cLin);
-        this.dLinMean = columnMean(ws, dLin);
+        this.aMean = mean(ws, pa[nIn], nIn);
+        this.bMean = mean(ws, pb[nIn], nIn);
+        this.cMean = mean(ws, pc[nOut], nOut);
+        this.dMean = mean(ws, pd[nOut], nOut);
+        this.aLinMean = rowMean(ws, paLin, nIn);
+        this.cLinMean = rowMean(ws, pcLin, nOut);
+        this.dLinMean = rowMean(ws, pdLin, nOut);
         this.scratchP = ws.vector(DType.F64, p);
         this.scratchQ = ws.vector(DType.F64, q);
 
@@ -112,8 +116,10 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         this.aFactor = new Cholesky(ws, p);
         aFactor.factor(aMean);
         this.m = ws.matrix(DType.F64, q, p).t();
+        // (Columns are copied element by element: construction-time work, and it keeps every kernel
+        // call on contiguous rows.)
         for (int k = 0; k < q; k++) {
-            Blas.copy(bMean.col(k), scratchP);
+            column(bMean, k, scratchP);
             aFactor.solve(scratchP);
             Blas.scal(-1, scratchP);
             m.col(k).copyFrom(scratchP);
@@ -125,10 +131,12 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         Matrix hOuter = ws.matrix(DType.F64, q, q).t();
         Vec rhs = ws.vector(DType.F64, q);
         Vec cm = ws.vector(DType.F64, p);
+        Vec mk = ws.vector(DType.F64, p);
         for (int k = 0; k < q; k++) {
-            Blas.gemvRows(1, cMean, 0, p, m.col(k), 0, cm);      // C̄ M e_k
+            column(m, k, mk);
+            Blas.gemvRows(1, cMean, 0, p, mk, 0, cm);              // C̄ M e_k
             Blas.gemvRowsT(1, m, 0, p, cm, 0, scratchQ);           // Mᵀ C̄ M e_k
-            Blas.axpy(1, dMean.col(k), scratchQ);
+            Blas.rowAxpy(1, dMean, k, scratchQ);                   // D̄ is symmetric: row k = column k
             hOuter.col(k).copyFrom(scratchQ);
         }
         Blas.gemvRows(1, cMean, 0, p, mOffset, 0, cm);           // C̄ m + c̄
@@ -140,6 +148,12 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         hFactor.solve(rhs);
         Blas.scal(-1, rhs);
         this.xStar = rhs;
+    }
+
+    private static void column(Matrix a, int k, Vec out) {
+        for (int i = 0; i < a.rows(); i++) {
+            out.set(i, a.get(i, k));
+        }
     }
 
     private static void gram(SplittableRandom r, Matrix out, double shift) {
@@ -169,21 +183,43 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
         }
     }
 
-    private static Matrix mean(Workspace ws, Matrix[] ms, int rows, int cols) {
-        Matrix out = ws.matrix(DType.F64, cols, rows).t();
-        for (Matrix mi : ms) {
-            for (int i = 0; i < rows; i++) {
-                Blas.rowAxpyRow(1.0 / ms.length, mi, i, out, i);
-            }
+    /** n + 1 row-major blocks of rows × cols, the first all zeros. */
+    private static Matrix[] prefixBlocks(Workspace ws, int n, int rows, int cols) {
+        Matrix all = ws.matrix(DType.F64, cols, (n + 1) * rows).t();
+        Matrix[] out = new Matrix[n + 1];
+        for (int k = 0; k <= n; k++) {
+            out[k] = all.rows(k * rows, (k + 1) * rows);
         }
         return out;
     }
 
-    private static Vec columnMean(Workspace ws, Matrix rows) {
-        Vec out = ws.vector(DType.F64, rows.cols());
-        for (int i = 0; i < rows.rows(); i++) {
-            Blas.rowAxpy(1.0 / rows.rows(), rows, i, out);
+    /** prefix[k + 1] = prefix[k] + term (block by block). */
+    private static void accumulate(Matrix[] prefix, int k, Matrix term) {
+        for (int i = 0; i < term.rows(); i++) {
+            for (int j = 0; j < term.cols(); j++) {
+                prefix[k + 1].set(i, j, prefix[k].get(i, j) + term.get(i, j));
+            }
         }
+    }
+
+    /** Row k + 1 of prefix = row k + the single-row term. */
+    private static void accumulate(Matrix prefix, int k, Matrix term) {
+        for (int j = 0; j < term.cols(); j++) {
+            prefix.set(k + 1, j, prefix.get(k, j) + term.get(0, j));
+        }
+    }
+
+    private static Matrix mean(Workspace ws, Matrix sum, int n) {
+        Matrix out = ws.matrix(DType.F64, sum.cols(), sum.rows()).t();
+        for (int i = 0; i < sum.rows(); i++) {
+            Blas.rowAxpyRow(1.0 / n, sum, i, out, i);
+        }
+        return out;
+    }
+
+    private static Vec rowMean(Workspace ws, Matrix prefix, int n) {
+        Vec out = ws.vector(DType.F64, prefix.cols());
+        Blas.rowAxpy(1.0 / n, prefix, n, out);
         return out;
     }
 
@@ -211,30 +247,31 @@ public final class QuadraticBilevel implements BilevelProblem, ExactSolution {
     public void innerOracles(Vec z, Vec x, Vec v, int from, int to, Vec gradZ, Vec hvp, Vec cross) {
         checkRange(from, to, nIn);
         double w = 1.0 / (to - from);
-        Blas.zero(gradZ);
-        Blas.zero(hvp);
-        Blas.zero(cross);
-        for (int i = from; i < to; i++) {
-            Blas.gemvRows(w, a[i], 0, p, z, 1, gradZ);
-            Blas.gemvRows(w, b[i], 0, p, x, 1, gradZ);
-            Blas.rowAxpy(w, aLin, i, gradZ);
-            Blas.gemvRows(w, a[i], 0, p, v, 1, hvp);
-            Blas.gemvRowsT(w, b[i], 0, p, v, 1, cross);
-        }
+        // Batch means as differences of prefix sums: mean_B M·u = w·(P[to]·u − P[from]·u).
+        Blas.gemvRows(w, pa[to], 0, p, z, 0, gradZ);
+        Blas.gemvRows(-w, pa[from], 0, p, z, 1, gradZ);
+        Blas.gemvRows(w, pb[to], 0, p, x, 1, gradZ);
+        Blas.gemvRows(-w, pb[from], 0, p, x, 1, gradZ);
+        Blas.rowAxpy(w, paLin, to, gradZ);
+        Blas.rowAxpy(-w, paLin, from, gradZ);
+        Blas.gemvRows(w, pa[to], 0, p, v, 0, hvp);
+        Blas.gemvRows(-w, pa[from], 0, p, v, 1, hvp);
+        Blas.gemvRowsT(w, pb[to], 0, p, v, 0, cross);
+        Blas.gemvRowsT(-w, pb[from], 0, p, v, 1, cross);
     }
 
     @Override
     public void outerOracles(Vec z, Vec x, int from, int to, Vec gradZ, Vec gradX) {
         checkRange(from, to, nOut);
         double w = 1.0 / (to - from);
-        Blas.zero(gradZ);
-        Blas.zero(gradX);
-        for (int j = from; j < to; j++) {
-            Blas.gemvRows(w, c[j], 0, p, z, 1, gradZ);
-            Blas.rowAxpy(w, cLin, j, gradZ);
-            Blas.gemvRows(w, d[j], 0, q, x, 1, gradX);
-            Blas.rowAxpy(w, dLin, j, gradX);
-        }
+        Blas.gemvRows(w, pc[to], 0, p, z, 0, gradZ);
+        Blas.gemvRows(-w, pc[from], 0, p, z, 1, gradZ);
+        Blas.rowAxpy(w, pcLin, to, gradZ);
+        Blas.rowAxpy(-w, pcLin, from, gradZ);
+        Blas.gemvRows(w, pd[to], 0, q, x, 0, gradX);
+        Blas.gemvRows(-w, pd[from], 0, q, x, 1, gradX);
+        Blas.rowAxpy(w, pdLin, to, gradX);
+        Blas.rowAxpy(-w, pdLin, from, gradX);
     }
 
     @Override

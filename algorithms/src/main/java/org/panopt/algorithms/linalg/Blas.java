@@ -1,10 +1,11 @@
 package org.panopt.algorithms.linalg;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
+import org.panopt.kernels.level1.Level1;
+import org.panopt.kernels.level2.Level2;
+import org.panopt.kernels.threshold.Threshold;
 
 /**
  * BLAS-style operations on float64 {@link Vec} views and on rows of {@link Matrix} views, as the
@@ -16,57 +17,56 @@ import org.panopt.core.array.Vec;
  * view, as a C-order .npy file reads). Nothing here allocates.
  */
 public final class Blas {
-    private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE_UNALIGNED;
-
     private Blas() {
     }
 
     /** {@code xᵀy}. */
     public static double dot(Vec x, Vec y) {
         sameLength("dot", x, y);
-        return ddot(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
+        return Level1.ddot(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
     }
 
     /** {@code y ← a·x + y}. */
     public static void axpy(double a, Vec x, Vec y) {
         sameLength("axpy", x, y);
-        daxpy(x.length(), a, x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
+        Level1.daxpy(x.length(), a, x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
     }
 
     /** {@code y ← a·x + b·y}. */
     public static void axpby(double a, Vec x, double b, Vec y) {
         sameLength("axpby", x, y);
-        daxpby(x.length(), a, x.segment(), x.offset(), x.stride(), b, y.segment(), y.offset(), y.stride());
+        Level1.daxpby(x.length(), a, x.segment(), x.offset(), x.stride(), b, y.segment(), y.offset(), y.stride());
     }
 
     /** {@code x ← a·x}. */
     public static void scal(double a, Vec x) {
         f64(x);
-        dscal(x.length(), a, x.segment(), x.offset(), x.stride());
+        Level1.dscal(x.length(), a, x.segment(), x.offset(), x.stride());
     }
 
     /** {@code y ← x}; a no-op when both are the same view. */
     public static void copy(Vec x, Vec y) {
         sameLength("copy", x, y);
-        dcopy(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
+        Level1.dcopy(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride());
     }
 
     /** {@code x ← 0} (exact zeros, whatever x held, NaN included). */
     public static void zero(Vec x) {
         f64(x);
-        dset(x.length(), 0.0, x.segment(), x.offset(), x.stride());
+        // axpby with α = β = 0 reads neither operand and writes exact zeros (Level1's documented rule).
+        Level1.daxpby(x.length(), 0, x.segment(), x.offset(), x.stride(), 0, x.segment(), x.offset(), x.stride());
     }
 
     /** {@code ‖x‖₂}, without overflow or underflow. */
     public static double nrm2(Vec x) {
         f64(x);
-        return dnrm2(x.length(), x.segment(), x.offset(), x.stride());
+        return Level1.dnrm2(x.length(), x.segment(), x.offset(), x.stride());
     }
 
     /** {@code ‖x‖₁}. */
     public static double asum(Vec x) {
         f64(x);
-        return dasum(x.length(), x.segment(), x.offset(), x.stride());
+        return Level1.dasum(x.length(), x.segment(), x.offset(), x.stride());
     }
 
     /** {@code ‖x − y‖₂²}, computed from the difference (no cancellation), using {@code scratch}. */
@@ -80,38 +80,38 @@ public final class Blas {
     /** {@code a[i, :] · x}. */
     public static double rowDot(Matrix a, int i, Vec x) {
         rowArgs("rowDot", a, i, x);
-        return ddot(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
+        return Level1.ddot(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
     }
 
     /** {@code y ← alpha·a[i, :] + y}. */
     public static void rowAxpy(double alpha, Matrix a, int i, Vec y) {
         rowArgs("rowAxpy", a, i, y);
-        daxpy(a.cols(), alpha, a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
+        Level1.daxpy(a.cols(), alpha, a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
     }
 
     /** {@code a[i, :] ← alpha·x + a[i, :]}. */
     public static void axpyToRow(double alpha, Vec x, Matrix a, int i) {
         rowArgs("axpyToRow", a, i, x);
-        daxpy(a.cols(), alpha, x.segment(), x.offset(), x.stride(), a.segment(), a.index(i, 0), (int) a.colStride());
+        Level1.daxpy(a.cols(), alpha, x.segment(), x.offset(), x.stride(), a.segment(), a.index(i, 0), (int) a.colStride());
     }
 
     /** {@code a[i, :] ← x}. */
     public static void copyToRow(Vec x, Matrix a, int i) {
         rowArgs("copyToRow", a, i, x);
-        dcopy(a.cols(), x.segment(), x.offset(), x.stride(), a.segment(), a.index(i, 0), (int) a.colStride());
+        Level1.dcopy(a.cols(), x.segment(), x.offset(), x.stride(), a.segment(), a.index(i, 0), (int) a.colStride());
     }
 
     /** {@code y ← a[i, :]}. */
     public static void copyFromRow(Matrix a, int i, Vec y) {
         rowArgs("copyFromRow", a, i, y);
-        dcopy(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
+        Level1.dcopy(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), y.segment(), y.offset(), y.stride());
     }
 
     /** {@code Σ_{k ∈ [from, to)} a[i, k]·x[k]}: part of a row against the same part of x (triangular solves). */
     public static double rowDot(Matrix a, int i, int from, int to, Vec x) {
         rowArgs("rowDot", a, i, x);
         span("rowDot", from, to, a.cols());
-        return ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), x.segment(),
+        return Level1.ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), x.segment(),
                 x.index(0) + (long) from * x.stride(), x.stride());
     }
 
@@ -119,14 +119,14 @@ public final class Blas {
     public static double rowDotRow(Matrix a, int i, Matrix b, int j, int from, int to) {
         rowPair("rowDotRow", a, i, b, j);
         span("rowDotRow", from, to, a.cols());
-        return ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), b.segment(),
+        return Level1.ddot(to - from, a.segment(), a.index(i, 0) + from * a.colStride(), (int) a.colStride(), b.segment(),
                 b.index(j, 0) + from * b.colStride(), (int) b.colStride());
     }
 
     /** {@code b[j, :] ← alpha·a[i, :] + b[j, :]}. */
     public static void rowAxpyRow(double alpha, Matrix a, int i, Matrix b, int j) {
         rowPair("rowAxpyRow", a, i, b, j);
-        daxpy(a.cols(), alpha, a.segment(), a.index(i, 0), (int) a.colStride(), b.segment(), b.index(j, 0),
+        Level1.daxpy(a.cols(), alpha, a.segment(), a.index(i, 0), (int) a.colStride(), b.segment(), b.index(j, 0),
                 (int) b.colStride());
     }
 
@@ -134,7 +134,7 @@ public final class Blas {
     public static void mul(Vec x, Vec y, Vec out) {
         sameLength("mul", x, y);
         sameLength("mul", x, out);
-        dmul(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(), out.segment(),
+        Level1.dmul(x.length(), x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(), out.segment(),
                 out.offset(), out.stride());
     }
 
@@ -142,7 +142,7 @@ public final class Blas {
     public static void fma(double alpha, Vec x, Vec y, Vec out) {
         sameLength("fma", x, y);
         sameLength("fma", x, out);
-        dfma(x.length(), alpha, x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(),
+        Level1.dfma(x.length(), alpha, x.segment(), x.offset(), x.stride(), y.segment(), y.offset(), y.stride(),
                 out.segment(), out.offset(), out.stride());
     }
 
@@ -153,13 +153,14 @@ public final class Blas {
      */
     public static void gemvRows(double alpha, Matrix a, int from, int to, Vec x, double beta, Vec y) {
         rangeArgs("gemvRows", a, from, to, x, y);
-        for (int i = from; i < to; i++) {
-            long yi = y.index(i);
-            double prev = beta == 0 ? 0 : beta * y.segment().getAtIndex(D, yi);
-            double s = ddot(a.cols(), a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(),
-                    x.stride());
-            y.segment().setAtIndex(D, yi, alpha * s + prev);
+        int rows = to - from;
+        if (rows == 0) {
+            return;
         }
+        // The storage of a transposed view is Aᵀ (cols × rows, column-major): use its transpose.
+        boolean t = a.isTransposed();
+        Level2.dgemv(t, t ? a.cols() : rows, t ? rows : a.cols(), alpha, a.segment(), a.index(from, 0), a.ld(),
+                x.segment(), x.offset(), x.stride(), beta, y.segment(), y.index(from), y.stride());
     }
 
     /**
@@ -169,28 +170,31 @@ public final class Blas {
      */
     public static void gemvRowsT(double alpha, Matrix a, int from, int to, Vec y, double beta, Vec x) {
         rangeArgs("gemvRowsT", a, from, to, x, y);
-        if (beta == 0) {
-            zero(x);
-        } else if (beta != 1) {
-            scal(beta, x);
+        int rows = to - from;
+        if (rows == 0) {
+            if (beta == 0) {
+                zero(x);
+            } else if (beta != 1) {
+                scal(beta, x);
+            }
+            return;
         }
-        for (int i = from; i < to; i++) {
-            double c = alpha * y.segment().getAtIndex(D, y.index(i));
-            daxpy(a.cols(), c, a.segment(), a.index(i, 0), (int) a.colStride(), x.segment(), x.offset(), x.stride());
-        }
+        boolean t = a.isTransposed();
+        Level2.dgemv(!t, t ? a.cols() : rows, t ? rows : a.cols(), alpha, a.segment(), a.index(from, 0), a.ld(),
+                y.segment(), y.index(from), y.stride(), beta, x.segment(), x.offset(), x.stride());
     }
 
-    /** {@code out ← sign(v)·max(|v| − t, 0)} element-wise ({@code out} may be {@code v}). */
+    /**
+     * {@code out ← sign(v)·max(|v| − t, 0)} element-wise ({@code out} may be {@code v}); both views
+     * contiguous.
+     */
     public static void softThreshold(Vec v, double t, Vec out) {
         sameLength("softThreshold", v, out);
-        if (!(t >= 0)) {
-            throw new IllegalArgumentException("soft-threshold level must be >= 0, got " + t);
+        if (v.stride() != 1 || out.stride() != 1) {
+            throw new IllegalArgumentException("softThreshold needs contiguous vectors, got strides " + v.stride()
+                    + " and " + out.stride());
         }
-        for (int k = 0; k < v.length(); k++) {
-            double e = v.segment().getAtIndex(D, v.index(k));
-            double m = Math.abs(e) - t;
-            out.segment().setAtIndex(D, out.index(k), m > 0 ? Math.copySign(m, e) : 0.0);
-        }
+        Threshold.dsoft(v.length(), t, v.segment(), v.offset(), out.segment(), out.offset());
     }
 
     // ---- argument checks, once per call -------------------------------------------------------------
@@ -256,92 +260,5 @@ public final class Blas {
             throw new IllegalArgumentException(op + ": a " + a.rows() + "x" + a.cols() + " matrix needs vectors of "
                     + a.cols() + " and " + a.rows() + " elements, got " + x.length() + " and " + y.length());
         }
-    }
-
-    // ---- TEMPORARY scalar stand-ins for the kernels (org.panopt.kernels.level1/level2/threshold) ----
-    // Replaced by kernel calls as soon as the kernels branch provides them; kept private so that no
-    // caller depends on them.
-
-    private static double ddot(int n, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy) {
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-            s += x.getAtIndex(D, ox + (long) k * ix) * y.getAtIndex(D, oy + (long) k * iy);
-        }
-        return s;
-    }
-
-    private static void daxpy(int n, double a, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy) {
-        for (int k = 0; k < n; k++) {
-            long j = oy + (long) k * iy;
-            y.setAtIndex(D, j, a * x.getAtIndex(D, ox + (long) k * ix) + y.getAtIndex(D, j));
-        }
-    }
-
-    private static void daxpby(int n, double a, MemorySegment x, long ox, int ix, double b, MemorySegment y, long oy,
-                               int iy) {
-        for (int k = 0; k < n; k++) {
-            long j = oy + (long) k * iy;
-            y.setAtIndex(D, j, a * x.getAtIndex(D, ox + (long) k * ix) + b * y.getAtIndex(D, j));
-        }
-    }
-
-    private static void dscal(int n, double a, MemorySegment x, long ox, int ix) {
-        for (int k = 0; k < n; k++) {
-            long j = ox + (long) k * ix;
-            x.setAtIndex(D, j, a * x.getAtIndex(D, j));
-        }
-    }
-
-    private static void dcopy(int n, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy) {
-        for (int k = 0; k < n; k++) {
-            y.setAtIndex(D, oy + (long) k * iy, x.getAtIndex(D, ox + (long) k * ix));
-        }
-    }
-
-    private static void dset(int n, double v, MemorySegment x, long ox, int ix) {
-        for (int k = 0; k < n; k++) {
-            x.setAtIndex(D, ox + (long) k * ix, v);
-        }
-    }
-
-    private static void dmul(int n, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy,
-                             MemorySegment z, long oz, int iz) {
-        for (int k = 0; k < n; k++) {
-            z.setAtIndex(D, oz + (long) k * iz, x.getAtIndex(D, ox + (long) k * ix) * y.getAtIndex(D, oy + (long) k * iy));
-        }
-    }
-
-    private static void dfma(int n, double a, MemorySegment x, long ox, int ix, MemorySegment y, long oy, int iy,
-                             MemorySegment z, long oz, int iz) {
-        for (int k = 0; k < n; k++) {
-            long j = oz + (long) k * iz;
-            z.setAtIndex(D, j, Math.fma(a * x.getAtIndex(D, ox + (long) k * ix), y.getAtIndex(D, oy + (long) k * iy),
-                    z.getAtIndex(D, j)));
-        }
-    }
-
-    private static double dnrm2(int n, MemorySegment x, long ox, int ix) {
-        double scale = 0;
-        double ssq = 1;
-        for (int k = 0; k < n; k++) {
-            double e = Math.abs(x.getAtIndex(D, ox + (long) k * ix));
-            if (e != 0) {
-                if (scale < e) {
-                    ssq = 1 + ssq * (scale / e) * (scale / e);
-                    scale = e;
-                } else {
-                    ssq += (e / scale) * (e / scale);
-                }
-            }
-        }
-        return scale * Math.sqrt(ssq);
-    }
-
-    private static double dasum(int n, MemorySegment x, long ox, int ix) {
-        double s = 0;
-        for (int k = 0; k < n; k++) {
-            s += Math.abs(x.getAtIndex(D, ox + (long) k * ix));
-        }
-        return s;
     }
 }

@@ -10,12 +10,14 @@ import org.panopt.core.array.Workspace;
  * the matching solves, in storage sized once (for the exact solutions of small problems: closed-form
  * bilevel solutions, Newton steps). The row-oriented algorithm (Golub &amp; Van Loan, Matrix
  * Computations, 4th ed., Algorithm 4.2.2, "gaxpy" Cholesky, by rows) with every inner product done
- * by the dot kernel; O(n³/3) flops. Allocates nothing after construction. Not thread-safe.
+ * by the dot kernel; O(n³/3) flops; the factor is kept
+ * twice (L and Lᵀ, both row-major) so every kernel call reads contiguous rows. Allocates nothing
+ * after construction. Not thread-safe.
  */
 public final class Cholesky {
     private final int n;
     private final Matrix l;
-    private final Matrix lt;
+    private final Matrix u;
     private boolean factored;
 
     /** Storage for n × n factors, from {@code ws}. */
@@ -25,7 +27,7 @@ public final class Cholesky {
         }
         this.n = n;
         this.l = ws.matrix(DType.F64, n, n).t();
-        this.lt = l.t();
+        this.u = ws.matrix(DType.F64, n, n).t();
     }
 
     /** The order n. */
@@ -57,6 +59,13 @@ public final class Cholesky {
                 }
             }
         }
+        // U = Lᵀ, row-major, so that the back substitution also reads contiguous rows (unit-stride
+        // kernels only: a strided call would add the kernels' scalar path to their JIT profile).
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                u.set(j, i, l.get(i, j));
+            }
+        }
         factored = true;
     }
 
@@ -72,7 +81,7 @@ public final class Cholesky {
             b.set(i, (b.get(i) - Blas.rowDot(l, i, 0, i, b)) / l.get(i, i));
         }
         for (int i = n - 1; i >= 0; i--) {        // Lᵀ x = y
-            b.set(i, (b.get(i) - Blas.rowDot(lt, i, i + 1, n, b)) / l.get(i, i));
+            b.set(i, (b.get(i) - Blas.rowDot(u, i, i + 1, n, b)) / u.get(i, i));
         }
     }
 

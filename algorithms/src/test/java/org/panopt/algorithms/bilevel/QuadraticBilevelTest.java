@@ -101,7 +101,6 @@ class QuadraticBilevelTest {
                     break;
                 }
             }
-            System.out.println(solver + ": " + s.iterations() + " iterations, errors " + ex + " " + ez + " " + ev);
             assertTrue(ex < 1e-8 && ez < 1e-8 && ev < 1e-8, solver + " after " + s.iterations() + " iterations: |x - x*| = "
                     + ex + ", |z - z*| = " + ez + ", |v - v*| = " + ev);
         }
