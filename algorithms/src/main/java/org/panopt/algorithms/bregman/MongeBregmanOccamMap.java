@@ -32,7 +32,8 @@ import org.panopt.kernels.level3.GemmWorkspace;
  * <p>Evaluation is batched: up to {@code maxBatch} points per pass, all through one workspace sized
  * at creation. Per batch: the costs {@code h(x_i − y_j)} ({@link PairwiseCosts}), their column-wise
  * log-sum-exp and softmax weights (the fused kernels), {@code x_i − Σ_j p_ji y_j} as one GEMM, the
- * penalty's part {@code γ Σ_j p_ji ∇τ(x_i − y_j)} (skipped for γ = 0), then the prox. Work per point
+ * penalty's part {@code γ Σ_j p_ji ∇τ(x_i − y_j)} (skipped for γ = 0; one gradient at the average
+ * for penalties with a linear gradient), then the prox. Work per point
  * is O(m·d) plus the penalty's. A warmed-up {@link #evaluate} allocates nothing. Not thread-safe.
  */
 public final class MongeBregmanOccamMap implements AutoCloseable {
@@ -56,6 +57,7 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
     private final MemorySegment xq;
     private final MemorySegment acc;
     private final Vec[] accColumns;
+    private final Vec penaltyGradient;
     private final GemmWorkspace gemm;
     private final SinkhornResult fitted;
     private final Potential potential;
@@ -86,7 +88,7 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
         this.fitted = fitted;
         this.ws = Workspace.create();
         try {
-            this.pairs = new PairwiseCosts(ws, targets, cost);
+            this.pairs = new PairwiseCosts(ws, targets, cost, maxBatch);
             this.g = ws.segment(8L * m);
             for (int j = 0; j < m; j++) {
                 if (!Double.isFinite(gRaw[j])) {
@@ -105,6 +107,7 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
             for (int i = 0; i < maxBatch; i++) {
                 accColumns[i] = Vec.of(acc, DType.F64, (long) i * d, d, 1);
             }
+            this.penaltyGradient = ws.vector(DType.F64, d);
             this.gemm = GemmWorkspace.forDoubles(d, maxBatch, m);
             this.potential = new EntropicPotential();
         } catch (RuntimeException e) {
@@ -173,9 +176,9 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
     static Matrix costMatrixTransposed(Workspace w, Matrix x, Matrix y, RegularizedCost cost) {
         int n = x.rows();
         int m = y.rows();
-        PairwiseCosts pc = new PairwiseCosts(w, y, cost);
-        Matrix ct = w.matrix(DType.F64, m, n);
         int block = 64;
+        PairwiseCosts pc = new PairwiseCosts(w, y, cost, block);
+        Matrix ct = w.matrix(DType.F64, m, n);
         MemorySegment xb = w.segment(8L * x.cols() * block);
         for (int i0 = 0; i0 < n; i0 += block) {
             int nb = Math.min(block, n - i0);
@@ -285,7 +288,17 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
         // acc ← x − Yᵀ-weighted sum: acc (d × nb) = xq − yt (d × m) · P (m × nb)
         Level1.dcopy(d * nb, xq, 0, 1, acc, 0, 1);
         Gemm.dgemm(false, false, d, nb, m, -1, pairs.yt, 0, d, weights, 0, m, 1, acc, 0, d, gemm);
-        if (!cost.isHalfSquaredEuclidean()) {
+        if (cost.isHalfSquaredEuclidean()) {
+            return;
+        }
+        if (pairs.linearGradient()) {
+            for (int i = 0; i < nb; i++) {
+                // acc_i is x_i − Σ_j p_ji y_j here: ∇τ at the average is the average of ∇τ
+                Vec a = accColumns[i];
+                cost.penalty().gradient(a, penaltyGradient);
+                Level1.daxpy(d, cost.gamma(), penaltyGradient.segment(), 0, 1, acc, (long) i * d, 1);
+            }
+        } else {
             pairs.addPenaltyGradients(xq, nb, weights, acc);
         }
     }

@@ -13,6 +13,7 @@ import org.panopt.algorithms.prox.Box;
 import org.panopt.algorithms.prox.L1;
 import org.panopt.algorithms.prox.SquaredKOverlap;
 import org.panopt.algorithms.prox.Stvs;
+import org.panopt.algorithms.prox.Subspace;
 import org.panopt.algorithms.sinkhorn.EntropicMap;
 import org.panopt.algorithms.sinkhorn.Sinkhorn;
 import org.panopt.algorithms.sinkhorn.SinkhornOptions;
@@ -201,6 +202,93 @@ class MongeBregmanOccamMapTest {
                     double down = f.evaluate(p, null);
                     p.set(k, x0);
                     assertEquals((up - down) / (2 * h), g.get(k), 1e-7);
+                }
+            }
+        }
+    }
+
+    /**
+     * The map against a direct scalar evaluation of its definition, for τ = ℓ1 (per-pair passes) and a
+     * subspace penalty (the AY-product costs and the one-gradient-at-the-average shortcut).
+     */
+    @Test
+    void theMapIsItsDefinition() {
+        SplittableRandom r = new SplittableRandom(16);
+        int d = 7;
+        int m = 23;
+        double gamma = 1.3;
+        double eps = 0.7;
+        try (Arena arena = Arena.ofShared()) {
+            Matrix y = Synthetic.gaussian(arena, r, m, d, 0.5, 1);
+            Matrix q = Synthetic.gaussian(arena, r, 9, d, 0, 1);
+            double[] g = new double[m];
+            for (int j = 0; j < m; j++) {
+                g[j] = 0.3 * r.nextGaussian();
+            }
+            double[][] a = Synthetic.orthonormalRows(r, 2, d);
+            double[][] perp = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                for (int c = 0; c < d; c++) {
+                    perp[i][c] = (i == c ? 1 : 0) - a[0][i] * a[0][c] - a[1][i] * a[1][c];
+                }
+            }
+            for (boolean subspace : new boolean[]{false, true}) {
+                RegularizedCost h = subspace ? RegularizedCost.of(Subspace.of(Matrix.copyOf(arena, a)), gamma, d)
+                        : RegularizedCost.of(new L1(1), gamma, d);
+                Matrix t = Matrix.allocate(arena, DType.F64, 9, d);
+                Vec f = Vec.allocate(arena, DType.F64, 9);
+                try (MongeBregmanOccamMap map = MongeBregmanOccamMap.of(y, g, eps, h, 4)) {
+                    map.evaluate(q, t, f);
+                }
+                for (int i = 0; i < 9; i++) {
+                    double[] c = new double[m];
+                    double[][] grads = new double[m][d];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < m; j++) {
+                        double[] z = new double[d];
+                        for (int k = 0; k < d; k++) {
+                            z[k] = q.get(i, k) - y.get(j, k);
+                        }
+                        double sq = 0;
+                        double pen = 0;
+                        for (int k = 0; k < d; k++) {
+                            sq += z[k] * z[k];
+                            double pz = 0;
+                            for (int l = 0; l < d; l++) {
+                                pz += perp[k][l] * z[l];
+                            }
+                            pen += subspace ? 0.5 * pz * z[k] : Math.abs(z[k]);
+                            grads[j][k] = z[k] + gamma * (subspace ? pz : Math.signum(z[k]));
+                        }
+                        c[j] = 0.5 * sq + gamma * pen;
+                        max = Math.max(max, (g[j] - c[j]) / eps);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < m; j++) {
+                        sum += Math.exp((g[j] - c[j]) / eps - max);
+                    }
+                    double lse = max + Math.log(sum);
+                    assertEquals(-eps * lse, f.get(i), 1e-12, "f_ε, subspace " + subspace);
+                    double[] w = new double[d];
+                    for (int j = 0; j < m; j++) {
+                        double p = Math.exp((g[j] - c[j]) / eps - lse);
+                        for (int k = 0; k < d; k++) {
+                            w[k] += p * grads[j][k];
+                        }
+                    }
+                    for (int k = 0; k < d; k++) {
+                        double prox;
+                        if (subspace) {
+                            double inSpan = 0;
+                            for (int l = 0; l < d; l++) {
+                                inSpan += (a[0][k] * a[0][l] + a[1][k] * a[1][l]) * w[l];
+                            }
+                            prox = (w[k] + gamma * inSpan) / (1 + gamma);
+                        } else {
+                            prox = Math.signum(w[k]) * Math.max(Math.abs(w[k]) - gamma, 0);
+                        }
+                        assertEquals(q.get(i, k) - prox, t.get(i, k), 1e-11, "T(x_" + i + ")_" + k + ", subspace " + subspace);
+                    }
                 }
             }
         }
