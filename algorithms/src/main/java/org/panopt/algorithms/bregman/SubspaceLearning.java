@@ -99,6 +99,39 @@ public final class SubspaceLearning {
     private SubspaceLearning() {
     }
 
+    /** A seeded random k × d basis with orthonormal rows (Gram–Schmidt, twice, of Gaussian rows): a start. */
+    public static double[][] randomBasis(int k, int d, long seed) {
+        if (k < 1 || k > d) {
+            throw new IllegalArgumentException("need 1 <= k <= d, got k = " + k + ", d = " + d);
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[][] a = new double[k][d];
+        for (int i = 0; i < k; i++) {
+            for (int c = 0; c < d; c++) {
+                a[i][c] = r.nextGaussian();
+            }
+            for (int round = 0; round < 2; round++) {
+                for (int l = 0; l < i; l++) {
+                    double dot = 0;
+                    for (int c = 0; c < d; c++) {
+                        dot += a[i][c] * a[l][c];
+                    }
+                    for (int c = 0; c < d; c++) {
+                        a[i][c] -= dot * a[l][c];
+                    }
+                }
+            }
+            double norm = 0;
+            for (int c = 0; c < d; c++) {
+                norm += a[i][c] * a[i][c];
+            }
+            for (int c = 0; c < d; c++) {
+                a[i][c] /= Math.sqrt(norm);
+            }
+        }
+        return a;
+    }
+
     /**
      * Learns A from sources x (n × d) and targets y (m × d), float64, starting from {@code initial}
      * (k × d, orthonormal rows).

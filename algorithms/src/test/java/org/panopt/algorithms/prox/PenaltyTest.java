@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.panopt.algorithms.bregman.SubspaceLearning;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
@@ -443,33 +444,9 @@ class PenaltyTest {
         }
     }
 
-    /** A k × d matrix with orthonormal rows (Gram–Schmidt of Gaussian rows). */
+    /** A k × d matrix with orthonormal rows, seeded from {@code r}. */
     static double[][] orthonormalRows(SplittableRandom r, int k, int d) {
-        double[][] a = new double[k][d];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < d; j++) {
-                a[i][j] = r.nextGaussian();
-            }
-            for (int round = 0; round < 2; round++) {
-                for (int l = 0; l < i; l++) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += a[i][j] * a[l][j];
-                    }
-                    for (int j = 0; j < d; j++) {
-                        a[i][j] -= dot * a[l][j];
-                    }
-                }
-            }
-            double n = 0;
-            for (int j = 0; j < d; j++) {
-                n += a[i][j] * a[i][j];
-            }
-            for (int j = 0; j < d; j++) {
-                a[i][j] /= Math.sqrt(n);
-            }
-        }
-        return a;
+        return SubspaceLearning.randomBasis(k, d, r.nextLong());
     }
 
     @Test
