@@ -330,12 +330,7 @@ public final class MongeBregmanOccamMap implements AutoCloseable {
 
         @Override
         public double evaluate(Vec y, Vec gradient) {
-            if (y.dtype() != DType.F64 || y.stride() != 1 || y.length() != d) {
-                throw new IllegalArgumentException("y must be a contiguous float64 vector of length " + d + ", got " + y);
-            }
-            if (gradient != null && (gradient.dtype() != DType.F64 || gradient.stride() != 1 || gradient.length() != d)) {
-                throw new IllegalArgumentException("gradient must be a contiguous float64 vector of length " + d);
-            }
+            Potential.checkArguments(d, y, gradient);
             Level1.dcopy(d, y.segment(), y.offset(), 1, xq, 0, 1);
             averageGradients(1, gradient != null);
             if (gradient != null) {

@@ -66,12 +66,7 @@ public final class QuadraticPotential implements Potential {
 
     @Override
     public double evaluate(Vec y, Vec gradient) {
-        if (y.dtype() != DType.F64 || y.stride() != 1 || y.length() != d) {
-            throw new IllegalArgumentException("y must be a contiguous float64 vector of length " + d + ", got " + y);
-        }
-        if (gradient != null && (gradient.dtype() != DType.F64 || gradient.stride() != 1 || gradient.length() != d)) {
-            throw new IllegalArgumentException("gradient must be a contiguous float64 vector of length " + d);
-        }
+        Potential.checkArguments(d, y, gradient);
         MemorySegment u = scratch.get();
         // u = y − a, then the gradient −B u through the caller's vector (or the value from Bu directly)
         Level1.dcopy(d, y.segment(), y.offset(), 1, u, 0, 1);

@@ -54,9 +54,8 @@ public final class Simplex implements Prox {
         ProxArgs.prox(v, t, out);
         ProxArgs.dimension("this simplex", dimension, v);
         int n = dimension;
-        if (VectorLoops.outside(n, -Double.MAX_VALUE, Double.MAX_VALUE, v.segment(), v.offset())) {
-            // clamping to [NaN, NaN] writes NaN everywhere (max and min propagate NaN)
-            VectorLoops.clamp(n, Double.NaN, Double.NaN, v.segment(), v.offset(), out.segment(), out.offset());
+        if (!VectorLoops.finite(n, v.segment(), v.offset())) {
+            VectorLoops.fillNaN(n, out.segment(), out.offset());
             return;
         }
         Scratch s = scratch.get();

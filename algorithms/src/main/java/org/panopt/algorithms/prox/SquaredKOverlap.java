@@ -77,7 +77,7 @@ public final class SquaredKOverlap implements Prox {
     /** Sorts |v| and fills the prefix sums; false (nothing filled) if v holds a non-finite value. */
     private boolean sortMagnitudes(Vec v, Scratch s) {
         int d = dimension;
-        if (VectorLoops.outside(d, -Double.MAX_VALUE, Double.MAX_VALUE, v.segment(), v.offset())) {
+        if (!VectorLoops.finite(d, v.segment(), v.offset())) {
             return false;
         }
         double[] a = s.array;
@@ -102,7 +102,7 @@ public final class SquaredKOverlap implements Prox {
         }
         Scratch s = scratch.get();
         if (!sortMagnitudes(v, s)) {
-            VectorLoops.clamp(d, Double.NaN, Double.NaN, v.segment(), v.offset(), out.segment(), out.offset());
+            VectorLoops.fillNaN(d, out.segment(), out.offset());
             return;
         }
         double[] a = s.array;
@@ -216,7 +216,7 @@ public final class SquaredKOverlap implements Prox {
         ProxArgs.dimension("this k-overlap norm", dimension, z);
         Scratch s = scratch.get();
         if (!sortMagnitudes(z, s)) {
-            VectorLoops.clamp(dimension, Double.NaN, Double.NaN, z.segment(), z.offset(), out.segment(), out.offset());
+            VectorLoops.fillNaN(dimension, out.segment(), out.offset());
             return;
         }
         double[] a = s.array;

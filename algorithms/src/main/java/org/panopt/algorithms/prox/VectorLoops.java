@@ -95,6 +95,18 @@ final class VectorLoops {
         return false;
     }
 
+    /** Whether every {@code x_k} is finite (no NaN, no ±∞). */
+    static boolean finite(int n, MemorySegment x, long xo) {
+        return !outside(n, -Double.MAX_VALUE, Double.MAX_VALUE, x, xo);
+    }
+
+    /** {@code y ← NaN}: the output of a sort-based penalty whose input is not finite. */
+    static void fillNaN(int n, MemorySegment y, long yo) {
+        for (int i = 0; i < n; i++) {
+            y.setAtIndex(D, yo + i, Double.NaN);
+        }
+    }
+
     /** {@code y ← max(x − θ, 0)}. */
     static void shiftedRelu(int n, double theta, MemorySegment x, long xo, MemorySegment y, long yo) {
         DoubleVector vt = DoubleVector.broadcast(S, theta);
