@@ -191,7 +191,7 @@ final class LandingCommand implements Command {
     }
 
     /** A float64 copy of a 2-D .npy array, checked finite. */
-    private static Matrix load(Workspace ws, Path file, String option) throws java.io.IOException {
+    static Matrix load(Workspace ws, Path file, String option) throws java.io.IOException {
         Matrix m = Npy.read(file, ws.arena()).matrix();
         Matrix c = ws.matrix(DType.F64, m.rows(), m.cols());
         c.copyFrom(m);

@@ -18,7 +18,7 @@ public final class Main {
     static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.of(new InfoCommand(), new DemoCommand(), new CalibrateCommand(), new BenchCommand(),
-                new LandingCommand(), new SinkhornCommand(), new BilevelCommand())) {
+                new LandingCommand(), new SinkhornCommand(), new BilevelCommand(), new MboCommand())) {
             m.put(c.name(), c);
         }
         return m;

@@ -36,4 +36,16 @@ public record ElasticNet(double l1, double l2) implements Prox {
         double n = Blas.nrm2(z);
         return l1 * Blas.asum(z) + 0.5 * l2 * n * n;
     }
+
+    @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** {@code λ₁·sign(z) + λ₂·z}, with {@code sign(0) = 0} (the least-norm subgradient). */
+    @Override
+    public void gradient(Vec z, Vec out) {
+        ProxArgs.pair(z, out);
+        VectorLoops.signScale(z.length(), l1, l2, z.segment(), z.offset(), out.segment(), out.offset());
+    }
 }

@@ -4,7 +4,8 @@ import org.panopt.algorithms.linalg.Blas;
 import org.panopt.core.array.Vec;
 
 /**
- * τ(z) = λ‖z‖₁; its prox is soft-thresholding at tλ: {@code sign(v)·max(|v| − tλ, 0)}.
+ * τ(z) = λ‖z‖₁; its prox is soft-thresholding at tλ: {@code sign(v)·max(|v| − tλ, 0)}; its gradient
+ * (used by the costs of {@code org.panopt.algorithms.bregman}) is {@code λ·sign(z)}.
  *
  * @param weight λ ≥ 0
  */
@@ -25,5 +26,17 @@ public record L1(double weight) implements Prox {
     @Override
     public double value(Vec z) {
         return weight * Blas.asum(z);
+    }
+
+    @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    /** {@code λ·sign(z)}, with {@code sign(0) = 0} (the least-norm subgradient). */
+    @Override
+    public void gradient(Vec z, Vec out) {
+        ProxArgs.pair(z, out);
+        VectorLoops.signScale(z.length(), weight, 0, z.segment(), z.offset(), out.segment(), out.offset());
     }
 }

@@ -24,6 +24,26 @@ public interface Prox {
     /** The penalty's value {@code τ(z)} (without the step t). */
     double value(Vec z);
 
+    /**
+     * Whether {@link #gradient} is implemented: a translation-invariant cost
+     * {@code h = ½‖·‖² + γτ} needs {@code ∇τ} for {@code ∇h} (SPEC §3); indicator penalties have none.
+     */
+    default boolean hasGradient() {
+        return false;
+    }
+
+    /**
+     * {@code out ← ∇τ(z)} where τ is differentiable, and otherwise the member of the subdifferential
+     * {@code ∂τ(z)} that the class documents (the one of least norm, e.g. 0 for {@code |·|} at 0, as
+     * automatic differentiation of {@code sign} gives). Same argument rules as {@link #prox}
+     * ({@code out} may be {@code z}).
+     *
+     * @throws UnsupportedOperationException if {@link #hasGradient()} is false
+     */
+    default void gradient(Vec z, Vec out) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no gradient (an indicator penalty)");
+    }
+
     /** Checks the arguments every implementation shares; returns nothing, throws on misuse. */
     static void checkArguments(Vec v, double t, Vec out) {
         if (v.length() != out.length()) {

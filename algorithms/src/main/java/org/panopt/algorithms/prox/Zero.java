@@ -16,4 +16,15 @@ public record Zero() implements Prox {
     public double value(Vec z) {
         return 0;
     }
+
+    @Override
+    public boolean hasGradient() {
+        return true;
+    }
+
+    @Override
+    public void gradient(Vec z, Vec out) {
+        ProxArgs.pair(z, out);
+        Blas.zero(out);
+    }
 }
