@@ -92,9 +92,11 @@ def measure(step, x, c, e, eye, seconds, iterations=5):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.environ.get("PANOPT_PEER_OUT"))
-    ap.add_argument("--seconds", type=float, default=1.0)
-    ap.add_argument("--shapes", default=",".join(f"{n}x{p}" for n, p in SHAPES))
-    ap.add_argument("--dtypes", default="F64,F32")
+    # Run by `./panopt bench --quick`: only what its LandingStepBenchmark runs ((1000, 100), float64).
+    quick = os.environ.get("PANOPT_BENCH_MODE") == "quick"
+    ap.add_argument("--seconds", type=float, default=0.5 if quick else 1.0)
+    ap.add_argument("--shapes", default="1000x100" if quick else ",".join(f"{n}x{p}" for n, p in SHAPES))
+    ap.add_argument("--dtypes", default="F64" if quick else "F64,F32")
     args = ap.parse_args()
     torch.set_num_threads(1)
     results = []
@@ -112,7 +114,7 @@ def main():
                     "benchmark": "peers.torch." + name,
                     "mode": "avgt",
                     "threads": 1,
-                    "params": {"n": str(n), "p": str(p), "dtype": dname},
+                    "params": {"n": str(n), "dtype": dname},  # p follows n, as in the Java benchmark
                     "primaryMetric": {"score": mean, "scoreError": err, "scoreUnit": "ms/op",
                                       "rawData": [samples]},
                     "study": "Landing step on St(n, p)",

@@ -23,7 +23,7 @@ public record RunPlan(Mode mode, List<Invocation> invocations, List<String> skip
     /** What a run is for; each fixes JMH's fork, warm-up and measurement settings. */
     public enum Mode {
         /** A few parameter values, short iterations, one fork: minutes. */
-        QUICK("quick", 1, 2, "500ms", 3, "300ms"),
+        QUICK("quick", 1, 2, "300ms", 3, "200ms"),
         /** Every declared parameter value, two forks: the publication run. */
         FULL("full", 2, 5, "1s", 5, "2s"),
         /** The allocation gate: our allocation-free benchmarks, smallest sizes, warmed up for C2. */

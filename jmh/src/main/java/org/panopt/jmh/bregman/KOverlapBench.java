@@ -35,7 +35,7 @@ import org.panopt.jmh.study.Study;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Study(value = "k-overlap prox vs sort", baseline = "sort |v| (Arrays.sort)", size = "d", quick = {"d=100,10000"})
+@Study(value = "k-overlap prox vs sort", baseline = "sort |v| (Arrays.sort)", size = "d", quick = {"d=1000"})
 public class KOverlapBench {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 

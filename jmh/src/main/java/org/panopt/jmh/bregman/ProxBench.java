@@ -39,7 +39,7 @@ import org.panopt.jmh.study.Study;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Study(value = "prox throughput", baseline = "scalar loop", size = "n", bytes = "16*n", quick = {"n=1000,100000"})
+@Study(value = "prox throughput", baseline = "scalar loop", size = "n", bytes = "16*n", quick = {"n=1000"})
 public class ProxBench {
     private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
 

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.panopt.ffi.openblas.Blas;
 import org.panopt.ffi.openblas.OpenBlas;
+import org.panopt.jmh.study.Study;
 
 /**
  * The cost of one tiny CBLAS call ({@code cblas_ddot}, n elements): the binding's API ({@link Blas#ddot}:
@@ -37,6 +38,7 @@ import org.panopt.ffi.openblas.OpenBlas;
 @Fork(value = 1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+@Study(value = "tiny CBLAS ddot: call overhead", baseline = "javaLoop", size = "n", quick = {"n=4"})
 public class CallOverheadBench {
     static final FunctionDescriptor DDOT = FunctionDescriptor.of(JAVA_DOUBLE, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS,
             JAVA_INT);

@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.panopt.ffi.Trans;
 import org.panopt.ffi.openblas.Blas;
 import org.panopt.ffi.openblas.OpenBlas;
+import org.panopt.jmh.study.Study;
 
 /**
  * A square float64 GEMM through the binding ({@link Blas#dgemm}: argument checks, then the downcall)
@@ -44,6 +45,7 @@ import org.panopt.ffi.openblas.OpenBlas;
 @Fork(value = 1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+@Study(value = "cblas_dgemm: binding vs C driver", baseline = "cLoop", size = "n", quick = {"n=64"})
 public class GemmOverheadBench {
     static final int REPS = 16;
 

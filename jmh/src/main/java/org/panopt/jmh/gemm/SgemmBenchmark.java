@@ -24,6 +24,7 @@ import org.panopt.ffi.openblas.Blas;
 import org.panopt.ffi.openblas.OpenBlas;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
+import org.panopt.jmh.study.Study;
 
 /**
  * SGEMM {@code C ← A·B} (n × n, column-major, no transposes, α = 1, β = 0), single thread: panopt's
@@ -36,6 +37,7 @@ import org.panopt.kernels.level3.GemmWorkspace;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1)
+@Study(value = "SGEMM f32", baseline = "openblas", size = "n", flops = "2*n^3", quick = {"n=256"})
 public class SgemmBenchmark {
     @Param({"16", "64", "256", "1024", "2048"})
     public int n;

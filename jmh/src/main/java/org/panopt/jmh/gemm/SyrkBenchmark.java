@@ -26,6 +26,7 @@ import org.panopt.ffi.openblas.OpenBlas;
 import org.panopt.kernels.level3.Gemm;
 import org.panopt.kernels.level3.GemmWorkspace;
 import org.panopt.kernels.level3.Syrk;
+import org.panopt.jmh.study.Study;
 
 /**
  * DSYRK {@code C ← Aᵀ·A} (A is n × n, lower triangle, the landing step's {@code XᵀX}), single thread:
@@ -40,6 +41,7 @@ import org.panopt.kernels.level3.Syrk;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1)
+@Study(value = "DSYRK f64 (XᵀX)", baseline = "openblas", size = "n", flops = "n^2*(n+1)", quick = {"n=256"})
 public class SyrkBenchmark {
     @Param({"64", "256", "1024"})
     public int n;

@@ -35,6 +35,7 @@ import org.panopt.kernels.level2.Level2;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Study(quick = {"n=256"})
 public class GemvBench {
     @Param({"256", "2048"})
     public int n;

@@ -37,6 +37,7 @@ import org.panopt.kernels.level1.Level1;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Study(quick = {"n=1000"})
 public class Level1Bench {
     @Param({"1000", "100000", "10000000"})
     public int n;

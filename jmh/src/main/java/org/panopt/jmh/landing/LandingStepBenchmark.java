@@ -53,8 +53,8 @@ import org.panopt.jmh.study.Study;
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 @AllocationFree
-@Study(value = "Landing step on St(n, p)", size = "n", baseline = "panopt QR retraction",
-        peers = {"peers.torch.landing_step", "peers.torch.qr_step", "peers.torch.polar_step"}, quick = {"n=256,1000"})
+@Study(value = "Landing step on St(n, p)", size = "n", baseline = "panopt QR retraction openblas",
+        peers = {"peers.torch.landing_step", "peers.torch.qr_step", "peers.torch.polar_step"}, quick = {"n=1000", "dtype=F64"})
 public class LandingStepBenchmark {
     /** Rows n; the columns p follow: (256, 256), (1000, 100), (4096, 256). */
     @Param({"256", "1000", "4096"})

@@ -22,6 +22,7 @@ import org.panopt.algorithms.optim.ModelEma;
 import org.panopt.algorithms.optim.Sgd;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Vec;
+import org.panopt.jmh.study.Study;
 
 /**
  * Time per step of the optimiser tools versus parameter count, single thread: each rule
@@ -42,6 +43,7 @@ import org.panopt.core.array.Vec;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
+@Study(size = "n", quick = {"n=100000"})
 public class OptimStepBenchmark {
 
     /** Parameters, gradients and the memory they live in. */
@@ -132,42 +134,50 @@ public class OptimStepBenchmark {
     }
 
     @Benchmark
+    @Study(value = "Adam step", impl = "panopt", baseline = "scalar loop")
     public void adamSimd(Data d, AdamState s) {
         s.adam.step(d.params, d.grad);
     }
 
     @Benchmark
+    @Study(value = "Adam step", impl = "scalar loop", peer = true, baseline = "scalar loop")
     public void adamScalar(Data d, AdamState s) {
         ScalarPeers.adam(d.params.segment(), d.grad.segment(), s.m.segment(), s.v.segment(), d.n, ++s.t, 1e-3, 0.9,
                 0.999, 1e-8);
     }
 
     @Benchmark
+    @Study(value = "SGD momentum step", impl = "panopt", baseline = "scalar loop")
     public void sgdMomentumSimd(Data d, SgdState s) {
         s.sgd.step(d.params, d.grad);
     }
 
     @Benchmark
+    @Study(value = "SGD momentum step", impl = "scalar loop", peer = true, baseline = "scalar loop")
     public void sgdMomentumScalar(Data d, SgdState s) {
         ScalarPeers.sgdMomentum(d.params.segment(), d.grad.segment(), s.buf.segment(), d.n, 1e-3, 0.9);
     }
 
     @Benchmark
+    @Study(value = "model EMA step", impl = "panopt", baseline = "scalar loop")
     public void emaSimd(Data d, EmaState s) {
         s.ema.step(d.params);
     }
 
     @Benchmark
+    @Study(value = "model EMA step", impl = "scalar loop", peer = true, baseline = "scalar loop")
     public void emaScalar(Data d, EmaState s) {
         ScalarPeers.ema(s.z.segment(), d.params.segment(), d.n, 0.999);
     }
 
     @Benchmark
+    @Study(value = "Bloop direction", impl = "panopt", baseline = "scalar loop")
     public double bloopSimd(Data d, BloopState s) {
         return s.bloop.direction(d.grad, d.aux, d.out);
     }
 
     @Benchmark
+    @Study(value = "Bloop direction", impl = "scalar loop", peer = true, baseline = "scalar loop")
     public double bloopScalar(Data d, BloopState s) {
         return ScalarPeers.bloop(s.e.segment(), d.grad.segment(), d.aux.segment(), d.out.segment(), d.n, 0.1, 0.1);
     }

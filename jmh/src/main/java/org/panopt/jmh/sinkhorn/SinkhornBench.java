@@ -20,6 +20,7 @@ import org.panopt.algorithms.sinkhorn.Sinkhorn;
 import org.panopt.algorithms.sinkhorn.SinkhornOptions;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
+import org.panopt.jmh.study.Study;
 
 /**
  * Log-domain Sinkhorn (SPEC §2a) on the problems of {@link SinkhornProblem}: the time of one
@@ -34,6 +35,7 @@ import org.panopt.core.array.Matrix;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Study(size = "n", quick = {"n=1000", "d=64", "eps=0.01"})
 public class SinkhornBench {
     @Param({"1000", "4000"})
     public int n;
@@ -90,12 +92,14 @@ public class SinkhornBench {
 
     /** One iteration (time per iteration). */
     @Benchmark
+    @Study(value = "Sinkhorn time per iteration", impl = "panopt log-domain", baseline = "POT sinkhorn_log")
     public void iteration() {
         iteration.step();
     }
 
     /** From zero potentials to an L1 column-marginal error below 1e-6 (error checked every 10 iterations). */
     @Benchmark
+    @Study(value = "Sinkhorn time to marginal error 1e-6", impl = "panopt log-domain", baseline = "POT sinkhorn_log")
     public int toThreshold() {
         try (Sinkhorn s = Sinkhorn.create(geometry, null, null, options.withThreshold(1e-6).withMaxIterations(100_000))) {
             s.iterate();
