@@ -6,6 +6,7 @@ import org.panopt.algorithms.linalg.Blas;
 import org.panopt.core.array.DType;
 import org.panopt.core.array.Matrix;
 import org.panopt.core.array.Vec;
+import org.panopt.kernels.fused.SagaUpdate;
 
 /**
  * A linear model {@code f_i(x) = φ_i(a_iᵀx) + (λ/2)‖x‖²}: a scalar loss of the margin
@@ -129,6 +130,30 @@ public abstract class LinearModel implements FiniteSum {
     /** {@code out ← out + alpha·a_i}. */
     public final void addRow(int i, double alpha, Vec out) {
         Blas.rowAxpy(alpha, features, i, out);
+    }
+
+    /**
+     * The vector work of a SAGA step on sample i, fused into one pass when x and u are contiguous
+     * ({@link SagaUpdate}): {@code x ← β·x + α·u + γ·a_i}, then {@code u ← u + δ·a_i}. Otherwise an
+     * axpby and two row axpys, with the same rounding.
+     */
+    public final void sagaUpdate(int i, double beta, double alpha, Vec u, double gamma, double delta, Vec x) {
+        if (x.stride() != 1 || u.stride() != 1 || x.dtype() != DType.F64 || u.dtype() != DType.F64) {
+            Blas.axpby(alpha, u, beta, x);
+            Blas.rowAxpy(gamma, features, i, x);
+            Blas.rowAxpy(delta, features, i, u);
+            return;
+        }
+        int d = features.cols();
+        if (x.length() != d || u.length() != d) {
+            throw new IllegalArgumentException("sagaUpdate: vectors of length " + x.length() + " and " + u.length()
+                    + " for rows of length " + d);
+        }
+        if (i < 0 || i >= features.rows()) {
+            throw new IndexOutOfBoundsException("sagaUpdate: row " + i + " of " + features.rows());
+        }
+        SagaUpdate.dupdate(d, beta, alpha, gamma, delta, features.segment(), features.index(i, 0), u.segment(),
+                u.offset(), x.segment(), x.offset());
     }
 
     /** {@code L = sup φ''·max_i ‖a_i‖² + λ}. */

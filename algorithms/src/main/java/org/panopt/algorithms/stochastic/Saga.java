@@ -74,10 +74,8 @@ public final class Saga extends VarianceReduced {
             double g = linear.derivative(i, linear.margin(x, i));
             double c = g - scalars.getAtIndex(D, i);
             scalars.setAtIndex(D, i, g);
-            // d = c·a_i + ᾱ + λx, so x − ηd = (1 − ηλ)x − ηᾱ − ηc·a_i; then ᾱ += (c/n)·a_i.
-            Blas.axpby(-eta, average, 1 - eta * lambda, x);
-            linear.addRow(i, -eta * c, x);
-            linear.addRow(i, c / n, average);
+            // d = c·a_i + ᾱ + λx, so x − ηd = (1 − ηλ)x − ηᾱ − ηc·a_i; then ᾱ += (c/n)·a_i (one fused pass).
+            linear.sagaUpdate(i, 1 - eta * lambda, -eta, average, -eta * c, c / n, x);
         } else {
             f.gradient(x, i, grad);
             Blas.rowAxpy(-1, table, i, grad);    // grad = ∇f_i(x) − α_i
