@@ -51,7 +51,7 @@ final class CalibrateCommand implements Command {
             return 1;
         }
         Path file = options.has("out") ? options.path("out") : Thresholds.defaultFile();
-        out.println("calibrating java-reference against " + OpenBlas.library() + " (" + seconds + " s budget)");
+        out.println("calibrating java-simd against " + OpenBlas.library() + " (" + seconds + " s budget)");
         long t0 = System.nanoTime();
         Thresholds t = Calibration.run(JavaSimdBackend.INSTANCE, OpenBlasBackend.get(), seconds, out);
         t.write(file, "panopt calibrate: work sizes from which OpenBLAS runs (" + OpenBlas.config() + ")");

@@ -29,12 +29,13 @@ import java.util.Properties;
 public record Thresholds(long gemm, long syrk, long elementwise, long reduction, String source) {
 
     /**
-     * Shipped defaults, from {@code ./panopt calibrate} on a shared 2-core AVX-512 machine, OpenBLAS
-     * against the plain-Java reference backend: OpenBLAS won from the smallest sizes tried (2×2 GEMM,
-     * 4 elements), since a native call costs tens of nanoseconds and the reference loops are slow.
-     * Re-run calibrate when a faster Java backend is plugged in, and for this machine's values.
+     * Shipped defaults, from {@code ./panopt calibrate} (java-simd against OpenBLAS 0.3.21, Cooperlake
+     * kernels, one thread) on an idle 2-core AVX-512 machine, 2026-11-22: OpenBLAS won GEMM and SYRK
+     * from 2×2 on (a packed Java GEMM pays its packing; a native call costs ~20 ns), element-wise
+     * operations from about 9 elements, reductions from about 144 (between 16 and 9 216 elements the
+     * two are within noise of each other). Re-run calibrate for another machine's values.
      */
-    public static final Thresholds DEFAULTS = new Thresholds(8, 8, 4, 4, "shipped defaults");
+    public static final Thresholds DEFAULTS = new Thresholds(8, 8, 9, 144, "shipped defaults");
 
     /** The default location of the calibration file. */
     public static Path defaultFile() {
