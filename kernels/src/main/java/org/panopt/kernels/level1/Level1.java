@@ -282,7 +282,16 @@ public final class Level1 {
     /** Unit stride {@code y ← a·x} (a = 0: zeros, x not read); x may be y. */
     private static void scaleD(int n, double a, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         if (a == 0) {
-            y.asSlice(yOff * 8, n * 8L).fill((byte) 0);
+            // Stores of zero rather than asSlice(..).fill(0): the slice is an object that C2 does not
+            // always scalar-replace (seen as 40 B per call, failing allocation tests of callers).
+            DoubleVector z = DoubleVector.zero(D);
+            int i = 0;
+            for (int ub = D.loopBound(n); i < ub; i += DL) {
+                z.intoMemorySegment(y, (yOff + i) * 8, NO);
+            }
+            for (; i < n; i++) {
+                ElementAccess.set(y, yOff + i, 0.0, false);
+            }
             return;
         }
         int i = 0;
@@ -296,7 +305,14 @@ public final class Level1 {
 
     private static void scaleF(int n, float a, MemorySegment x, long xOff, MemorySegment y, long yOff) {
         if (a == 0) {
-            y.asSlice(yOff * 4, n * 4L).fill((byte) 0);
+            FloatVector z = FloatVector.zero(F); // see scaleD
+            int i = 0;
+            for (int ub = F.loopBound(n); i < ub; i += FL) {
+                z.intoMemorySegment(y, (yOff + i) * 4, NO);
+            }
+            for (; i < n; i++) {
+                ElementAccess.set(y, yOff + i, 0.0, true);
+            }
             return;
         }
         int i = 0;
