@@ -53,8 +53,6 @@ public final class Blas {
     /** {@code x ← 0} (exact zeros, whatever x held, NaN included). */
     public static void zero(Vec x) {
         f64(x);
-        // Core's element loop rather than Level1.daxpby(0, ·, 0, ·): that kernel's zero path takes an
-        // asSlice of y per call, which C2 does not always scalar-replace (40 B per call in a step).
         x.fill(0);
     }
 
